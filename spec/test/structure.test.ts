@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { deref, type Json, loadSpec, operationsOf } from './load-spec.js';
+
+const spec = loadSpec();
+const byId = new Map(operationsOf(spec).map((op) => [op.operation.operationId, op]));
+const ERROR_CODES_OF_A_CALL = ['400', '401', '403', '404', '406', '429', '500', '502', '504'];
+const ERROR_CODES_OF_A_LOOKUP = ['401', '403', '404', '422', '429', '500', '502', '504'];
+
+describe('spec structure', () => {
+  it('has the six operations with readable operationIds', () => {
+    expect([...byId.keys()].sort()).toEqual([
+      'backgroundEraserSubmit',
+      'backgroundEraserSync',
+      'briaEraseForegroundSubmit',
+      'briaEraseForegroundSync',
+      'getRequestResult',
+      'getRequestStatus',
+    ]);
+  });
+
+  it('applies the x-api-key scheme globally', () => {
+    expect(spec.security).toEqual([{ ApiKeyAuth: [] }]);
+    expect(spec.components.securitySchemes.ApiKeyAuth).toMatchObject({
+      type: 'apiKey',
+      in: 'header',
+      name: 'x-api-key',
+    });
+  });
+
+  it.each([
+    ['backgroundEraserSync', ['200', ...ERROR_CODES_OF_A_CALL]],
+    ['briaEraseForegroundSync', ['200', ...ERROR_CODES_OF_A_CALL]],
+    ['backgroundEraserSubmit', ['200', ...ERROR_CODES_OF_A_CALL]],
+    ['briaEraseForegroundSubmit', ['200', ...ERROR_CODES_OF_A_CALL]],
+    ['getRequestStatus', ['200', ...ERROR_CODES_OF_A_LOOKUP]],
+    ['getRequestResult', ['200', '202', ...ERROR_CODES_OF_A_LOOKUP]],
+  ])('%s documents every status code it can answer', (id, codes) => {
+    expect(Object.keys(byId.get(id)?.operation.responses).sort()).toEqual([...codes].sort());
+  });
+
+  it('gives every error the {"error": string} body, except 422 which carries the FAILED body', () => {
+    for (const { operation } of operationsOf(spec)) {
+      for (const [code, ref] of Object.entries<Json>(operation.responses)) {
+        if (Number(code) < 400) continue;
+        const schema = deref(spec, deref(spec, ref).content['application/json'].schema);
+        if (code === '422') {
+          expect(schema.required).toEqual(['status', 'error']);
+          expect(schema.properties.status.const).toBe('FAILED');
+        } else {
+          expect(schema).toBe(spec.components.schemas.Error);
+        }
+      }
+    }
+  });
+
+  it('sends x-remaining-credits on v1 success and Retry-After on 429', () => {
+    for (const { path, operation } of operationsOf(spec)) {
+      const ok = deref(spec, operation.responses['200']);
+      if (path.startsWith('/v1/')) expect(ok.headers).toHaveProperty('x-remaining-credits');
+      expect(deref(spec, operation.responses['429']).headers).toHaveProperty('Retry-After');
+    }
+  });
+
+  it('keeps the parameters, defaults and ranges of the product pages', () => {
+    const eraser = spec.components.schemas.BackgroundEraserInput;
+    expect(eraser.required).toEqual(['image', 'return_mask']);
+    expect(eraser.properties.grow_mask).toMatchObject({
+      type: 'integer',
+      minimum: 0,
+      maximum: 50,
+      default: 0,
+    });
+    expect(eraser.properties.return_mask.default).toBe(true);
+    expect(eraser.properties.base64.default).toBe(false);
+    expect(eraser.properties.invert_mask.default).toBe(false);
+    const bria = spec.components.schemas.BriaEraseForegroundInput;
+    expect(bria.required).toEqual(['image']);
+    expect(bria.properties.image.oneOf).toHaveLength(2);
+    expect(bria.properties.preserve_alpha.default).toBe(true);
+    expect(bria.properties.visual_input_content_moderation.default).toBe(false);
+    expect(bria.properties.visual_output_content_moderation.default).toBe(false);
+  });
+
+  it('explains every unverified point in words', () => {
+    const flagged: Json[] = [];
+    const walk = (node: Json) => {
+      if (!node || typeof node !== 'object') return;
+      if (node['x-unverified'] === true) flagged.push(node);
+      for (const child of Object.values(node)) walk(child);
+    };
+    walk(spec);
+    expect(flagged.length).toBeGreaterThanOrEqual(5);
+    for (const node of flagged)
+      expect(node.description).toMatch(
+        /not\s+(documented|confirmed)|undocumented|does\s+not\s+document|only\s+by|not\s+always/i,
+      );
+  });
+
+  it('describes the async lifecycle in the requests tag', () => {
+    const tag = spec.tags.find((t: Json) => t.name === 'requests');
+    for (const words of ['QUEUED', 'PROCESSING', 'COMPLETED', 'FAILED', '422', '404', '1 hour']) {
+      expect(tag.description).toContain(words);
+    }
+  });
+});
