@@ -14,22 +14,33 @@ export interface TransportOptions {
   apiKey?: string;
   /** Origin of the API, without the `/v1` or `/v2` prefix. Defaults to {@link DEFAULT_BASE_URL}. */
   baseUrl?: string;
-  /** A `fetch` implementation, for tests, proxies or runtimes without a global one. */
-  fetch?: typeof globalThis.fetch;
+  /**
+   * A `fetch` implementation, for tests, proxies or runtimes without a global one. openapi-fetch
+   * calls it with one `Request`.
+   */
+  fetch?: ((request: Request) => Promise<Response>) | undefined;
 }
 
 /** The typed `openapi-fetch` client over every path of the spec. */
 export type SegmindTransport = Client<paths>;
 
 /**
- * Resolves the API key from the option or the environment, and says how to fix it when there
- * is none, rather than letting every call fail with a 401.
+ * Resolves the API key from the option or the environment (trimmed), and says how to fix it
+ * when there is none or it cannot be sent, rather than letting every call fail.
  */
 export function resolveApiKey(apiKey: string | undefined): string {
-  const key = apiKey ?? readEnv(API_KEY_ENV);
+  // A key pasted with a trailing newline or spaces is the commonest mistake: trim it.
+  const key = (apiKey ?? readEnv(API_KEY_ENV))?.trim();
   if (!key) {
     throw new TypeError(
       `No Segmind API key: pass { apiKey } or set the ${API_KEY_ENV} environment variable.`,
+    );
+  }
+  // Checked here because fetch implementations reject such a header with an error that quotes
+  // the value, which would put the key in logs. This message names no part of it.
+  if (/[^\x21-\x7e]/.test(key)) {
+    throw new TypeError(
+      'The Segmind API key contains characters a header cannot carry (spaces, line breaks or non-ASCII).',
     );
   }
   return key;

@@ -58,4 +58,21 @@ describe('createTransport', () => {
     });
     expect(seen[0]?.url).toBe('http://127.0.0.1:4010/v2/requests/a%2Fb/status');
   });
+
+  it('trims the key, and refuses one a header cannot carry without quoting it', async () => {
+    const { fetch, seen } = recordingFetch();
+    await createTransport({ apiKey: '  sk-padded\n', fetch }).GET('/v2/requests/{request_id}', {
+      params: { path: { request_id: 'r1' } },
+    });
+    expect(seen[0]?.headers.get('x-api-key')).toBe('sk-padded');
+    const error = (() => {
+      try {
+        createTransport({ apiKey: 'sk-sec\nret' });
+      } catch (caught) {
+        return caught as Error;
+      }
+    })();
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error?.message).not.toContain('sk-sec');
+  });
 });

@@ -1,0 +1,87 @@
+// @ts-check
+/**
+ * Builds the offline docs into `dist/`:
+ * - `openapi.json`: the spec bundle with code samples, the local mock as a server and the guides
+ *   linked from its introduction, and `assets/openapi.js`, the same document as a script so that
+ *   the reference also opens from the disk (`file://` forbids fetch);
+ * - `index.html`: the reference, rendered by Scalar's standalone bundle copied from node_modules;
+ * - `guides/*.html`: the guides, rendered from markdown here, at build time.
+ */
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readTypeScriptSample, TYPESCRIPT_EXAMPLES } from './lib/code-samples.mjs';
+import { GUIDES, renderGuide } from './lib/guides.mjs';
+import { page } from './lib/layout.mjs';
+import { decorateSpec } from './lib/spec.mjs';
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const dist = join(root, 'dist');
+const require = createRequire(import.meta.url);
+
+const specPath = require.resolve('@segmind-ts/spec/openapi.json');
+// The package exports no `./package.json`: find its folder from the bundle it does export.
+const scalarBundle = require.resolve('@scalar/api-reference/browser/standalone.js');
+const scalarDir = dirname(dirname(dirname(scalarBundle)));
+const scalarVersion = JSON.parse(await readFile(join(scalarDir, 'package.json'), 'utf8')).version;
+
+const spec = JSON.parse(await readFile(specPath, 'utf8'));
+/** @type {Record<string, string>} */
+const typescript = {};
+for (const [operationId, file] of Object.entries(TYPESCRIPT_EXAMPLES)) {
+  typescript[operationId] = await readTypeScriptSample(join(root, 'examples'), file);
+}
+const guides = [...GUIDES];
+const decorated = decorateSpec(spec, typescript, guides);
+
+await rm(dist, { recursive: true, force: true });
+await mkdir(join(dist, 'assets', 'scalar'), { recursive: true });
+await mkdir(join(dist, 'guides'), { recursive: true });
+
+await writeFile(join(dist, 'openapi.json'), `${JSON.stringify(decorated, null, 2)}\n`);
+await writeFile(
+  join(dist, 'assets', 'openapi.js'),
+  `// The spec of dist/openapi.json, as a script: pages opened from the disk cannot fetch it.\nwindow.SEGMIND_OPENAPI = ${JSON.stringify(decorated)};\n`,
+);
+await copyFile(scalarBundle, join(dist, 'assets', 'scalar', 'standalone.js'));
+for (const asset of ['docs.css', 'theme.js', 'reference.js']) {
+  await copyFile(join(root, 'public', asset), join(dist, 'assets', asset));
+}
+
+await writeFile(
+  join(dist, 'index.html'),
+  page({
+    title: 'API reference',
+    root: '',
+    current: 'reference',
+    guides,
+    bodyClass: 'reference',
+    main: `<div id="reference" data-scalar-version="${scalarVersion}"></div>`,
+    scripts: ['assets/openapi.js', 'assets/scalar/standalone.js', 'assets/reference.js'],
+  }),
+);
+
+for (const guide of guides) {
+  const { title, html } = await renderGuide({
+    guidesDir: join(root, 'guides'),
+    examplesDir: join(root, 'examples'),
+    slug: guide.slug,
+  });
+  await writeFile(
+    join(dist, 'guides', `${guide.slug}.html`),
+    page({
+      title,
+      root: '../',
+      current: guide.slug,
+      guides,
+      bodyClass: 'guide',
+      main: `<main class="guide-content">\n${html}</main>`,
+      scripts: [],
+    }),
+  );
+}
+
+console.log(
+  `docs: ${Object.keys(typescript).length} operations with samples, ${guides.length} guides, Scalar ${scalarVersion} → ${dist}`,
+);

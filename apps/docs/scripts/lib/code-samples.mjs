@@ -1,0 +1,192 @@
+// @ts-check
+/**
+ * Builds the `x-codeSamples` of every operation: TypeScript extracted from the compiled and
+ * tested files under `examples/`, curl and Python written from the operation itself (its path
+ * and the first example of its request body), so that they follow the spec when it changes.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { extractRegion } from './regions.mjs';
+
+/**
+ * The example file whose `sample` region documents each operation. The build fails for an
+ * operation that is missing here, so a new endpoint cannot ship without a tested sample.
+ *
+ * @type {Readonly<Record<string, string>>}
+ */
+export const TYPESCRIPT_EXAMPLES = Object.freeze({
+  backgroundEraserSync: 'run-sync.ts',
+  backgroundEraserSubmit: 'submit-and-wait.ts',
+  briaEraseForegroundSync: 'run-sync-bria.ts',
+  briaEraseForegroundSubmit: 'run-bria.ts',
+  getRequestStatus: 'job-status.ts',
+  getRequestResult: 'job-result.ts',
+});
+
+/** Where a reader points the curl samples at the local mock instead of Segmind. */
+export const BASE_URL_VARIABLE = 'SEGMIND_BASE_URL';
+
+/**
+ * @typedef {{ lang: string, label: string, source: string }} CodeSample
+ * @typedef {{ method: string, path: string, operationId: string, body?: Record<string, unknown> }} OperationInfo
+ */
+
+/**
+ * Reads the `sample` region of an example file.
+ *
+ * @param {string} examplesDir
+ * @param {string} file
+ * @returns {Promise<string>}
+ */
+export async function readTypeScriptSample(examplesDir, file) {
+  const source = await readFile(join(examplesDir, file), 'utf8');
+  return extractRegion(source, 'sample', `examples/${file}`);
+}
+
+/**
+ * The three samples of one operation, TypeScript first.
+ *
+ * @param {OperationInfo} operation
+ * @param {string} typescript the extracted TypeScript sample
+ * @returns {CodeSample[]}
+ */
+export function codeSamplesFor(operation, typescript) {
+  return [
+    { lang: 'typescript', label: 'TypeScript', source: typescript },
+    { lang: 'shell', label: 'curl', source: curlSample(operation) },
+    { lang: 'python', label: 'Python', source: pythonSample(operation) },
+  ];
+}
+
+/**
+ * A curl command for the operation. The origin comes from `SEGMIND_BASE_URL` when set, so the
+ * same command runs against the local mock.
+ *
+ * @param {OperationInfo} operation
+ * @returns {string}
+ */
+export function curlSample(operation) {
+  const path = operation.path.replace('{request_id}', '$REQUEST_ID');
+  const lines = [
+    `# Against the local mock: export ${BASE_URL_VARIABLE}=http://127.0.0.1:4010`,
+    `curl -sS -X ${operation.method.toUpperCase()} "\${${BASE_URL_VARIABLE}:-https://api.segmind.com}${path}" \\`,
+    '  -H "x-api-key: $SEGMIND_API_KEY"',
+  ];
+  if (operation.body) {
+    lines[lines.length - 1] += ' \\';
+    lines.push('  -H "Content-Type: application/json" \\');
+    lines.push(`  -d '${JSON.stringify(operation.body, null, 2).replace(/\n/g, '\n  ')}'`);
+  }
+  if (operation.path.startsWith('/v1/')) {
+    // v1 answers with the image bytes: write them to a file rather than the terminal.
+    lines[lines.length - 1] += ' \\';
+    lines.push('  -o output.png -D - # the headers carry x-remaining-credits');
+  }
+  return lines.join('\n');
+}
+
+/**
+ * A Python sample with Segmind's official SDK (`pip install "segmind>=1.1.0"`), in the shape of
+ * the model pages: `submit_async` + `wait` for v2, `run_sync` for v1.
+ *
+ * @param {OperationInfo} operation
+ * @returns {string}
+ */
+export function pythonSample(operation) {
+  const model = modelOf(operation.path);
+  if (operation.path.startsWith('/v1/') && model) {
+    return [
+      ...pythonHeader('SegmindClient'),
+      '',
+      '# The v1 call blocks until done and returns the raw HTTP response: the image bytes.',
+      `response = client.run_sync(${pythonCall(model, operation.body)})`,
+      'with open("output.png", "wb") as f:',
+      '    f.write(response.content)',
+    ].join('\n');
+  }
+  // The request endpoints have no call of their own in the SDK: `wait()` drives them.
+  const note =
+    operation.operationId === 'getRequestStatus'
+      ? [
+          "# job.wait() polls this endpoint (the job's absolute status_url) until COMPLETED or",
+          '# FAILED; a FAILED job (HTTP 422) raises InferenceFailed without fetching the result.',
+        ]
+      : operation.operationId === 'getRequestResult'
+        ? [
+            "# On COMPLETED, job.wait() fetches this endpoint (the job's response_url) and returns it.",
+          ]
+        : [];
+  const body = model ? operation.body : DEFAULT_PYTHON_INPUT;
+  return [
+    ...pythonHeader('SegmindClient, InferenceFailed, InferenceTimeout'),
+    '',
+    `job = client.submit_async(${pythonCall(model ?? 'background-eraser', body)})`,
+    'print(job.request_id)  # available at once',
+    ...note,
+    'try:',
+    '    result = job.wait(timeout=600, interval=1.0)',
+    '    print(result["output"], result["metrics"]["inference_time"])',
+    'except InferenceTimeout as e:',
+    '    print("still running:", e.request_id)',
+    'except InferenceFailed as e:',
+    '    print("failed:", e.detail)',
+  ].join('\n');
+}
+
+/** The job the request endpoints' Python samples submit first. */
+const DEFAULT_PYTHON_INPUT = {
+  image: 'https://segmind-sd-models.s3.amazonaws.com/display_images/background-eraser-ip.png',
+  return_mask: false,
+};
+
+/**
+ * @param {string} imports the names imported from `segmind`
+ * @returns {string[]}
+ */
+function pythonHeader(imports) {
+  return [
+    '# pip install "segmind>=1.1.0"',
+    '# export SEGMIND_API_KEY="YOUR_API_KEY"',
+    `from segmind import ${imports}`,
+    '',
+    'client = SegmindClient()  # reads SEGMIND_API_KEY',
+    '# Against the local mock: SegmindClient(base_url="http://127.0.0.1:4010/v1")',
+  ];
+}
+
+/**
+ * The model slug of a `/v1/{model}` or `/v2/{model}` path, or undefined for the request endpoints.
+ *
+ * @param {string} path
+ * @returns {string | undefined}
+ */
+export function modelOf(path) {
+  const match = /^\/v[12]\/([a-z0-9-]+)$/.exec(path);
+  return match?.[1];
+}
+
+/**
+ * `"model",\n    key=value,` arguments in Python syntax.
+ *
+ * @param {string} model
+ * @param {Record<string, unknown> | undefined} body
+ * @returns {string}
+ */
+function pythonCall(model, body) {
+  const args = [JSON.stringify(model)];
+  for (const [key, value] of Object.entries(body ?? {}))
+    args.push(`${key}=${pythonLiteral(value)}`);
+  return `\n    ${args.join(',\n    ')},\n`;
+}
+
+/**
+ * @param {unknown} value
+ * @returns {string}
+ */
+function pythonLiteral(value) {
+  if (value === true) return 'True';
+  if (value === false) return 'False';
+  if (value === null || value === undefined) return 'None';
+  if (typeof value === 'string' || typeof value === 'number') return JSON.stringify(value);
+  throw new TypeError(`No Python literal for ${JSON.stringify(value)} in a request example`);
+}

@@ -1,0 +1,89 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readTypeScriptSample, TYPESCRIPT_EXAMPLES } from '../scripts/lib/code-samples.mjs';
+import { GUIDES } from '../scripts/lib/guides.mjs';
+import { CONTENT_SECURITY_POLICY } from '../scripts/lib/layout.mjs';
+import { LOCAL_MOCK_SERVER, listOperations } from '../scripts/lib/spec.mjs';
+import { assertBuilt, distDir, packageDir } from './helpers/dist.js';
+
+const require = createRequire(import.meta.url);
+const read = (path: string) => readFileSync(join(distDir, path), 'utf8');
+
+beforeAll(assertBuilt);
+
+describe('dist/openapi.json', () => {
+  it('shows, on every operation, the TypeScript sample extracted from its example file', async () => {
+    const spec = JSON.parse(read('openapi.json'));
+    const operations = listOperations(spec);
+    expect(operations).toHaveLength(6);
+    for (const operation of operations) {
+      const samples = spec.paths[operation.path][operation.method]['x-codeSamples'];
+      const file = TYPESCRIPT_EXAMPLES[operation.operationId];
+      if (!file) throw new Error(`no example for ${operation.operationId}`);
+      expect(samples[0]).toEqual({
+        lang: 'typescript',
+        label: 'TypeScript',
+        source: await readTypeScriptSample(join(packageDir, 'examples'), file),
+      });
+      expect(samples[0].source).toContain("from '@segmind-ts/client'");
+      expect(samples.slice(1).map((sample: { label: string }) => sample.label)).toEqual([
+        'curl',
+        'Python',
+      ]);
+    }
+  });
+
+  it('lists the local mock among the servers and keeps the rest of the spec', () => {
+    const spec = JSON.parse(read('openapi.json'));
+    const source = JSON.parse(
+      readFileSync(require.resolve('@segmind-ts/spec/openapi.json'), 'utf8'),
+    );
+    expect(spec.servers).toContainEqual(LOCAL_MOCK_SERVER);
+    expect(spec.components).toEqual(source.components);
+    expect(Object.keys(spec.paths)).toEqual(Object.keys(source.paths));
+  });
+
+  it('is the same document as the script the reference page loads', () => {
+    const script = read('assets/openapi.js');
+    const json = script
+      .slice(script.indexOf('=') + 1)
+      .trim()
+      .replace(/;$/, '');
+    expect(JSON.parse(json)).toEqual(JSON.parse(read('openapi.json')));
+  });
+});
+
+describe('the pages', () => {
+  const pages = ['index.html', ...GUIDES.map((guide) => `guides/${guide.slug}.html`)];
+
+  it('are one reference and one page per guide', () => {
+    expect(readdirSync(join(distDir, 'guides')).sort()).toEqual(
+      GUIDES.map((guide) => `${guide.slug}.html`).sort(),
+    );
+  });
+
+  it.each(pages)('%s loads nothing from another origin and sets the CSP', (page) => {
+    const html = read(page);
+    expect(html).toContain(`content="${CONTENT_SECURITY_POLICY}"`);
+    const references = [...html.matchAll(/\b(?:src|href)="([^"]+)"/g)].map((match) => match[1]);
+    expect(references.length).toBeGreaterThan(3);
+    for (const reference of references) expect(reference).not.toMatch(/^(?:[a-z]+:)?\/\//i);
+  });
+
+  it('ship the pinned Scalar bundle copied byte for byte from node_modules', () => {
+    const bundle = readFileSync(require.resolve('@scalar/api-reference/browser/standalone.js'));
+    expect(readFileSync(join(distDir, 'assets/scalar/standalone.js')).equals(bundle)).toBe(true);
+    expect(read('index.html')).toContain('data-scalar-version="1.46.4"');
+  });
+
+  it('expand every sample and diagram directive of the guides', () => {
+    for (const guide of GUIDES) {
+      const html = read(`guides/${guide.slug}.html`);
+      expect(html, guide.slug).not.toMatch(/<!--\s*(sample|diagram):/);
+    }
+    expect(read('guides/lifecycle.html')).toContain('<svg role="img"');
+    expect(read('guides/quickstart.html')).toContain('segmind.submitAsync(');
+  });
+});

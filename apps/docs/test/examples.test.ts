@@ -1,0 +1,172 @@
+/**
+ * Runs every TypeScript sample of the docs against the mock, through MSW: the samples call the
+ * client exactly as a reader would (`new Segmind()`, the key from SEGMIND_API_KEY, the default
+ * origin https://api.segmind.com), and MSW answers in-process, so nothing leaves the machine.
+ * Samples that poll (run, wait) meet the mock's real clock running 100 times faster, so a
+ * 13-second bria job takes 130 ms; samples that read one state use the virtual clock, so what
+ * they see never depends on how busy the machine is.
+ */
+import { createSegmindMock, type SegmindMock } from '@segmind-ts/mock';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { removeBackgroundOrExplain } from '../examples/handle-errors.js';
+import { fetchResult } from '../examples/job-result.js';
+import { checkStatus } from '../examples/job-status.js';
+import { runBackgroundEraser } from '../examples/run.js';
+import { runBriaEraseForeground } from '../examples/run-bria.js';
+import { runSyncBackgroundEraser } from '../examples/run-sync.js';
+import { runSyncBriaEraseForeground } from '../examples/run-sync-bria.js';
+import { submitAndWait } from '../examples/submit-and-wait.js';
+
+const IMAGE = 'https://segmind-sd-models.s3.amazonaws.com/display_images/background-eraser-ip.png';
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+let mock: SegmindMock = createSegmindMock({ clock: 'real', speed: 100 });
+const server = setupServer();
+let logged: unknown[][];
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeEach(() => {
+  vi.stubEnv('SEGMIND_API_KEY', 'docs-test-key');
+  logged = [];
+  vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void logged.push(args));
+  vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void logged.push(args));
+  useMock(createSegmindMock({ clock: 'real', speed: 100 }));
+});
+afterEach(() => {
+  vi.unstubAllEnvs();
+  vi.restoreAllMocks();
+  server.resetHandlers();
+});
+afterAll(() => server.close());
+
+function useMock(next: SegmindMock) {
+  mock = next;
+  server.resetHandlers(...mock.handlers);
+}
+
+/**
+ * What `onStatus` printed: each state once, in order, ending COMPLETED. Which states the polls
+ * catch depends on wall time, so only the order is pinned down.
+ */
+function expectForwardStatuses(statuses: unknown[]) {
+  const order = ['QUEUED', 'PROCESSING', 'COMPLETED'];
+  expect(statuses.at(-1)).toBe('COMPLETED');
+  const ranks = statuses.map((status) => order.indexOf(String(status)));
+  expect(
+    ranks.every((rank, index) => rank >= 0 && (index === 0 || rank > (ranks[index - 1] ?? -1))),
+  ).toBe(true);
+}
+
+/** Submits a job through the mock directly, as another process would have. */
+async function submitted(model = 'background-eraser'): Promise<string> {
+  const response = await mock.handle(
+    new Request(`https://api.segmind.com/v2/${model}`, {
+      method: 'POST',
+      headers: { 'x-api-key': 'docs-test-key', 'content-type': 'application/json' },
+      body: JSON.stringify({ image: IMAGE, return_mask: false }),
+    }),
+  );
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { request_id: string }).request_id;
+}
+
+describe('quickstart and reference samples', () => {
+  it('run.ts: run() returns the COMPLETED body and prints what its comments say', async () => {
+    const { result, png } = await runBackgroundEraser();
+    expect(result.status).toBe('COMPLETED');
+    expect(result.output).toMatch(/^https:\/\/api\.segmind\.com\/outputs\/.+\.png$/);
+    expect([...png.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
+    expect(logged).toEqual([
+      ['COMPLETED'],
+      [result.output],
+      [result.metrics.inference_time],
+      [png.byteLength, 'bytes'],
+    ]);
+  });
+
+  it('submit-and-wait.ts: submitAsync() then wait() with onStatus, ending COMPLETED', async () => {
+    const job = await submitAndWait();
+    expect(mock.job(job.requestId)).toBeDefined();
+    expect(logged[0]).toEqual([job.requestId]);
+    expectForwardStatuses(logged.slice(1, -1).map(([status]) => status));
+    expect(String(logged.at(-1)?.[0])).toMatch(/\.png$/);
+  });
+
+  it('submit-and-wait.ts: reports a FAILED job with its detail instead of throwing', async () => {
+    mock.failNext({ error: 'Input blocked by content moderation' });
+    await submitAndWait();
+    expect(logged.at(-1)).toEqual(['failed:', 'Input blocked by content moderation']);
+  });
+
+  it('run-bria.ts: runs bria-erase-foreground through the queue', async () => {
+    const result = await runBriaEraseForeground();
+    expect(result.status).toBe('COMPLETED');
+    expect(logged.at(-1)).toEqual([result.output]);
+    expectForwardStatuses(logged.slice(0, -1).map(([status]) => status));
+  });
+
+  it('run-sync.ts: the v1 call answers PNG bytes and the credits left', async () => {
+    useMock(createSegmindMock({ clock: 'real', speed: 100, credits: 50 }));
+    const { image, contentType, remainingCredits } = await runSyncBackgroundEraser();
+    expect(contentType).toBe('image/png');
+    expect([...image.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
+    expect(remainingCredits).toBeLessThan(50);
+    expect(logged[1]).toEqual(['credits left:', remainingCredits]);
+  });
+
+  it('run-sync-bria.ts: the v1 call of bria answers PNG bytes', async () => {
+    const { image, contentType } = await runSyncBriaEraseForeground();
+    expect(contentType).toBe('image/png');
+    expect([...image.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
+  });
+
+  it('job-status.ts: resumes a job by id and reads its status', async () => {
+    useMock(createSegmindMock({ clock: 'virtual' }));
+    const requestId = await submitted();
+    const status = await checkStatus(requestId);
+    expect(status).toMatchObject({ request_id: requestId, status: 'QUEUED' });
+    expect(logged).toEqual([['QUEUED']]);
+  });
+
+  it('job-status.ts: returns the FAILED body (HTTP 422) rather than throwing', async () => {
+    useMock(createSegmindMock({ clock: 'virtual' }));
+    mock.failNext({ error: 'boom' });
+    const requestId = await submitted();
+    mock.clock.advance(60_000);
+    expect(await checkStatus(requestId)).toMatchObject({ status: 'FAILED', error: 'boom' });
+  });
+
+  it('job-result.ts: fetches the result of a completed job by id', async () => {
+    useMock(createSegmindMock({ clock: 'virtual' }));
+    const requestId = await submitted();
+    mock.clock.advance(60_000);
+    const result = await fetchResult(requestId);
+    expect(result).toMatchObject({ status: 'COMPLETED' });
+    expect(logged).toEqual([[result]]);
+  });
+});
+
+describe('errors guide sample', () => {
+  it('handle-errors.ts: returns the output URL when all goes well', async () => {
+    await expect(removeBackgroundOrExplain(IMAGE)).resolves.toMatch(/\.png$/);
+  });
+
+  it('handle-errors.ts: explains a FAILED job', async () => {
+    mock.failNext({ error: 'Input blocked by content moderation' });
+    await expect(removeBackgroundOrExplain(IMAGE)).resolves.toBe(
+      'the job failed: Input blocked by content moderation',
+    );
+  });
+
+  it('handle-errors.ts: explains a wrong key, no credits and a bad parameter', async () => {
+    useMock(createSegmindMock({ clock: 'real', speed: 100, apiKeys: ['another-key'] }));
+    await expect(removeBackgroundOrExplain(IMAGE)).resolves.toBe('check SEGMIND_API_KEY');
+
+    useMock(createSegmindMock({ clock: 'real', speed: 100, credits: 0 }));
+    await expect(removeBackgroundOrExplain(IMAGE)).resolves.toBe('out of credits');
+
+    useMock(createSegmindMock({ clock: 'real', speed: 100 }));
+    await expect(removeBackgroundOrExplain('not a url')).resolves.toMatch(/^HTTP 400: .*image/);
+  });
+});

@@ -1,0 +1,300 @@
+import { createDeadline, type Deadline, NO_DEADLINE } from './deadline.js';
+import {
+  InferenceFailed,
+  InferenceTimeout,
+  RequestExpiredError,
+  RequestTimeoutError,
+  ResultPendingError,
+  type SegmindError,
+} from './errors.js';
+import type { Logger } from './logger.js';
+import type { ModelResult } from './models.js';
+import { createPollSchedule } from './poll-schedule.js';
+import { sleep } from './sleep.js';
+import type { FailedResponse, PendingResult, StatusResponse } from './types.js';
+
+/** How long Segmind keeps a job after it ends. */
+export const RETENTION_MS = 60 * 60 * 1000;
+
+/** Default `timeoutMs` of `wait()` and `run()`: ten minutes, as in Segmind's Python SDK. */
+export const DEFAULT_WAIT_TIMEOUT_MS = 600_000;
+
+/** What `job.status()` answers: the status body, or the FAILED body (served with HTTP 422). */
+export type JobStatus = StatusResponse | FailedResponse;
+
+/** A job handle as plain JSON, to store it and resume the job elsewhere with `segmind.job()`. */
+export interface JobJSON<M extends string = string> {
+  /** The job's id. */
+  requestId: string;
+  /** Absolute URL of the job's status endpoint. */
+  statusUrl: string;
+  /** Absolute URL of the job's result endpoint. */
+  responseUrl: string;
+  /** The model slug, when known. */
+  model?: M | undefined;
+  /** When the job was submitted, in ms since the epoch, when known. */
+  submittedAt?: number | undefined;
+  /** When this handle saw the job end, in ms since the epoch, when it did. */
+  endedAt?: number | undefined;
+  /** The job's server time (`metrics.inference_time`) in ms, when known. */
+  inferenceTimeMs?: number | undefined;
+}
+
+/** Options of a single request. */
+export interface RequestOptions {
+  /** Aborts the request (and any retry wait); the call rejects with the signal's reason. */
+  signal?: AbortSignal | undefined;
+}
+
+/** Options of `job.watch()`. */
+export interface WatchOptions extends RequestOptions {
+  /** A fixed wait between polls, in ms. Without it polling is adaptive (250 ms doubling to 2 s). */
+  intervalMs?: number | undefined;
+}
+
+/** Options of `job.wait()` (and of `segmind.run()`). */
+export interface WaitOptions extends WatchOptions {
+  /**
+   * One budget in ms for the whole call: every request, retry and wait (for `run`, the submit
+   * too). Past it the call throws {@link InferenceTimeout}. Default 600 000 (10 minutes).
+   */
+  timeoutMs?: number | undefined;
+  /** Called with each new status, in order, the terminal one included. */
+  onStatus?: ((status: JobStatus) => void) | undefined;
+}
+
+/** Internal key by which `run()` hands its deadline, already started by the submit, to `wait()`. */
+export const deadlineKey: unique symbol = Symbol('segmind.deadline');
+
+/** Per-call options inside the client, with the shared deadline. */
+export interface CallOptions extends RequestOptions {
+  deadline?: Deadline | undefined;
+}
+
+/** What a job handle needs from its client: one GET and the error factory. */
+export interface JobTransport {
+  /** GETs `url` through the retry policy with the API key; the body is parsed JSON. */
+  get(
+    url: string,
+    kind: 'status' | 'result',
+    requestId: string,
+    options: CallOptions,
+  ): Promise<{ body: unknown; response: Response }>;
+  /** Maps an answer to its error class, redacted. */
+  error(response: Response, body: unknown, requestId: string): SegmindError;
+  /** Where milestones are reported. */
+  logger?: Logger | undefined;
+}
+
+const isTerminal = (status: string): boolean => status === 'COMPLETED' || status === 'FAILED';
+
+const isFailedBody = (body: unknown): body is FailedResponse =>
+  !!body &&
+  typeof body === 'object' &&
+  (body as { status?: unknown }).status === 'FAILED' &&
+  typeof (body as { error?: unknown }).error === 'string';
+
+const hasStatus = (body: unknown): body is { status: string } =>
+  !!body && typeof body === 'object' && typeof (body as { status?: unknown }).status === 'string';
+
+/**
+ * A handle on a queued job (a v2 submit), from `segmind.submitAsync()` or rebuilt with
+ * `segmind.job()`. It polls the absolute `status_url` and `response_url` the server gave, as
+ * Segmind's Python SDK does, remembers a terminal state (states only move forward, so it sends no
+ * request once it has seen one), and tells an expired job ({@link RequestExpiredError}) from an
+ * unknown one.
+ */
+export class SegmindJob<M extends string = string> {
+  /** The job's id. */
+  readonly requestId: string;
+  /** Absolute URL of the job's status endpoint. */
+  readonly statusUrl: string;
+  /** Absolute URL of the job's result endpoint. */
+  readonly responseUrl: string;
+  /** The model slug, when known. */
+  readonly model: M | undefined;
+  /** When the job was submitted, in ms since the epoch, when known. */
+  readonly submittedAt: number | undefined;
+
+  readonly #transport: JobTransport;
+  #endedAt: number | undefined;
+  #inferenceTimeMs: number | undefined;
+  #terminal: JobStatus | undefined;
+  #result: ModelResult<M> | undefined;
+
+  /** Use `segmind.submitAsync()` or `segmind.job()` rather than this constructor. */
+  constructor(transport: JobTransport, init: JobJSON<M>) {
+    this.#transport = transport;
+    this.requestId = init.requestId;
+    this.statusUrl = init.statusUrl;
+    this.responseUrl = init.responseUrl;
+    this.model = init.model;
+    this.submittedAt = init.submittedAt;
+    this.#endedAt = init.endedAt;
+    this.#inferenceTimeMs = init.inferenceTimeMs;
+  }
+
+  /**
+   * The job's status body. A FAILED job (HTTP 422) gives its FAILED body rather than an error.
+   * Once the job has ended, the remembered terminal body is returned without a request.
+   */
+  async status(options: RequestOptions = {}): Promise<JobStatus> {
+    return this.#status(options);
+  }
+
+  /**
+   * The job's final body. Throws {@link InferenceFailed} for a FAILED job (without a request
+   * when the handle already knows), and {@link ResultPendingError} while it is still running.
+   */
+  async result(options: RequestOptions = {}): Promise<ModelResult<M>> {
+    return this.#fetchResult(options);
+  }
+
+  /**
+   * Polls until the job ends and returns its final body: at once, then adaptively (or every
+   * `intervalMs`). On FAILED it throws {@link InferenceFailed} without fetching the result (the
+   * status body carries the error). Past `timeoutMs` it throws {@link InferenceTimeout}; the job
+   * may still finish, and this handle can wait again.
+   */
+  async wait(options: WaitOptions = {}): Promise<ModelResult<M>> {
+    const deadline =
+      (options as { [deadlineKey]?: Deadline })[deadlineKey] ??
+      createDeadline(options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS);
+    try {
+      for await (const status of this.#statuses(options, deadline)) {
+        options.onStatus?.(status);
+        if (isFailedBody(status)) throw new InferenceFailed(status, this.requestId);
+        if (status.status === 'COMPLETED') {
+          return await this.#fetchResult({ signal: options.signal, deadline });
+        }
+      }
+    } catch (error) {
+      if (error instanceof RequestTimeoutError && deadline.expired()) {
+        throw new InferenceTimeout(this.requestId, deadline.elapsed(), error);
+      }
+      throw error;
+    }
+    // #statuses only ends after a terminal status, handled above.
+    throw new InferenceTimeout(this.requestId, deadline.elapsed());
+  }
+
+  /**
+   * Yields each status change, from the first poll to the terminal status (COMPLETED or
+   * FAILED, which is yielded, not thrown), then ends. Polls as `wait()` does, with no overall
+   * timeout; abort with `signal` or by leaving the loop.
+   */
+  watch(options: WatchOptions = {}): AsyncGenerator<JobStatus, void, undefined> {
+    return this.#statuses(options, NO_DEADLINE);
+  }
+
+  /** The handle as plain JSON, for `segmind.job()` in another process. */
+  toJSON(): JobJSON<M> {
+    return {
+      requestId: this.requestId,
+      statusUrl: this.statusUrl,
+      responseUrl: this.responseUrl,
+      model: this.model,
+      submittedAt: this.submittedAt,
+      endedAt: this.#endedAt,
+      inferenceTimeMs: this.#inferenceTimeMs,
+    };
+  }
+
+  async *#statuses(
+    options: WatchOptions,
+    deadline: Deadline,
+  ): AsyncGenerator<JobStatus, void, undefined> {
+    const nextWait = createPollSchedule(options.intervalMs);
+    let last: string | undefined;
+    for (;;) {
+      if (deadline.expired()) throw new InferenceTimeout(this.requestId, deadline.elapsed());
+      const status = await this.#status({ signal: options.signal, deadline });
+      if (status.status !== last) {
+        last = status.status;
+        this.#transport.logger?.info?.('segmind: job status', {
+          requestId: this.requestId,
+          status: status.status,
+        });
+        yield status;
+      }
+      if (isTerminal(status.status)) return;
+      await sleep(Math.min(nextWait(), deadline.remaining()), options.signal);
+    }
+  }
+
+  async #status(options: CallOptions): Promise<JobStatus> {
+    if (this.#terminal) return this.#terminal;
+    const { body, response } = await this.#transport.get(
+      this.statusUrl,
+      'status',
+      this.requestId,
+      options,
+    );
+    if ((response.ok && hasStatus(body)) || (response.status === 422 && isFailedBody(body))) {
+      this.#record(body as JobStatus);
+      return body as JobStatus;
+    }
+    throw this.#error(response, body);
+  }
+
+  async #fetchResult(options: CallOptions): Promise<ModelResult<M>> {
+    if (this.#result) return this.#result;
+    if (this.#terminal && isFailedBody(this.#terminal)) {
+      throw new InferenceFailed(this.#terminal, this.requestId);
+    }
+    const { body, response } = await this.#transport.get(
+      this.responseUrl,
+      'result',
+      this.requestId,
+      options,
+    );
+    if (response.status === 202) {
+      const pending = body as PendingResult;
+      throw new ResultPendingError({
+        status: 202,
+        error: `The job is still ${hasStatus(pending) ? pending.status : 'running'}`,
+        body,
+        headers: response.headers,
+        requestId: this.requestId,
+      });
+    }
+    if (response.status === 422 && isFailedBody(body)) {
+      this.#record(body);
+      throw new InferenceFailed(body, this.requestId, response.headers);
+    }
+    if (response.ok && hasStatus(body) && body.status === 'COMPLETED') {
+      this.#record(body as StatusResponse);
+      this.#result = body as ModelResult<M>;
+      return this.#result;
+    }
+    throw this.#error(response, body);
+  }
+
+  #record(status: JobStatus): void {
+    const seconds = status.metrics?.inference_time;
+    if (typeof seconds === 'number') this.#inferenceTimeMs = Math.round(seconds * 1000);
+    if (isTerminal(status.status) && !this.#terminal) {
+      this.#terminal = status;
+      this.#endedAt ??= Date.now();
+    }
+  }
+
+  /** The error for an answer, with a 404 told apart as expiry by the rule of {@link RequestExpiredError}. */
+  #error(response: Response, body: unknown): SegmindError {
+    const error = this.#transport.error(response, body, this.requestId);
+    if (response.status !== 404 || !this.#probablyExpired()) return error;
+    return new RequestExpiredError(
+      error,
+      `404 ${error.error} (request ${this.requestId} has most likely expired: Segmind keeps a job for 1 hour after it ends)`,
+    );
+  }
+
+  #probablyExpired(): boolean {
+    const now = Date.now();
+    if (this.#endedAt !== undefined) return now - this.#endedAt > RETENTION_MS;
+    if (this.submittedAt !== undefined) {
+      return now - this.submittedAt > RETENTION_MS + (this.#inferenceTimeMs ?? 0);
+    }
+    return false;
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * Error codes that mean the request never left this machine: the name did not resolve, or the
+ * connection was refused or could not be opened. Only these make it safe to resend a request
+ * that costs credits. A reset or a timeout after connecting may come after the server took the
+ * request, so they are not here.
+ */
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/** The first system error code (`ECONNREFUSED`, ...) found in an error or its causes. */
+export function errorCode(error: unknown): string | undefined {
+  const seen = new Set<unknown>();
+  const queue: unknown[] = [error];
+  while (queue.length > 0) {
+    const current = queue.shift();
+    if (!current || typeof current !== 'object' || seen.has(current)) continue;
+    seen.add(current);
+    const { code, cause, errors } = current as {
+      code?: unknown;
+      cause?: unknown;
+      errors?: unknown;
+    };
+    if (typeof code === 'string') return code;
+    queue.push(cause);
+    if (Array.isArray(errors)) queue.push(...errors);
+  }
+  return undefined;
+}
+
+/**
+ * Whether a failed `fetch` certainly never delivered the request. Browsers give no detail
+ * ("Failed to fetch"), so there the answer is always `false`: the safe side for a paid call.
+ */
+export function failedBeforeSending(error: unknown): boolean {
+  const code = errorCode(error);
+  return code !== undefined && NOT_SENT_CODES.has(code);
+}

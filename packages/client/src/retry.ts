@@ -1,0 +1,179 @@
+import { assertDuration, type Deadline, NO_DEADLINE } from './deadline.js';
+import { ConnectionError, RequestTimeoutError } from './errors.js';
+import type { Logger } from './logger.js';
+import { errorCode, failedBeforeSending } from './network-error.js';
+import { parseRetryAfter } from './retry-after.js';
+import { sleep as defaultSleep, type Sleep } from './sleep.js';
+
+/** Options of {@link createRetryFetch}. */
+export interface RetryOptions {
+  /** The `fetch` that sends each attempt. Defaults to `globalThis.fetch`. */
+  fetch?: typeof globalThis.fetch;
+  /** Retries after the first attempt. Default 2. */
+  maxRetries?: number;
+  /** Timeout of each attempt, in ms, cut further by a deadline. Default 30 000. */
+  requestTimeoutMs?: number;
+  /** First backoff ceiling, in ms; doubles per retry. Default 500. */
+  baseDelayMs?: number;
+  /** Largest backoff ceiling, in ms. Default 8 000. */
+  maxDelayMs?: number;
+  /**
+   * The longest `Retry-After` the client waits for, in ms. A server asking for more gets its
+   * error passed to the caller at once rather than a silent long block. Default 60 000.
+   */
+  maxRetryAfterMs?: number;
+  /** Where retries are reported. */
+  logger?: Logger | undefined;
+  /** Source of jitter in [0, 1), for tests. Default `Math.random`. */
+  random?: () => number;
+  /** The wait between attempts, for tests. Default: an abortable timer. */
+  sleep?: Sleep;
+}
+
+/** Per-call context of a {@link RetryFetch}. */
+export interface AttemptContext {
+  /** The budget this request shares with the rest of its call. */
+  deadline?: Deadline;
+  /**
+   * Whether the request may be sent twice without harm. Defaults to `true` for GET and HEAD,
+   * `false` otherwise (a v2 submit or a v1 call costs credits).
+   */
+  idempotent?: boolean;
+}
+
+/** A `fetch` that applies the retry policy; openapi-fetch calls it with one `Request`. */
+export type RetryFetch = (request: Request, context?: AttemptContext) => Promise<Response>;
+
+/** Statuses a request that can be sent twice is retried on. */
+const RETRY_STATUSES = new Set([429, 500, 502, 503, 504]);
+
+/**
+ * THE retry policy of the client, as a `fetch` handed to openapi-fetch, so that middleware sees
+ * one request and one final answer.
+ *
+ * - Each attempt sends a clone of the request with its own `AbortSignal`, which aborts on the
+ *   caller's signal and on the attempt's timeout: the smaller of `requestTimeoutMs` and what
+ *   remains of the call's deadline.
+ * - Requests that can be sent twice (GET status, GET result, downloads) are retried on a
+ *   connection failure, a timeout, and on 429, 500, 502, 503 and 504.
+ * - A request that may cost credits (v2 submit, v1 call) is **never retried once the server may
+ *   have accepted it**: not on a 5xx, a timeout or a reset, which could charge twice. It is
+ *   retried only on 429 and on connection failures that prove nothing was sent (refused
+ *   connection, name not resolved).
+ * - The wait honours `Retry-After` (seconds or an HTTP date); without it, exponential backoff
+ *   with full jitter: a random wait in [0, min(maxDelayMs, baseDelayMs * 2^retry)).
+ * - A wait that would outlast the deadline is not started: the last answer or error is returned
+ *   at once. Aborting rejects with the signal's reason, during a request or a wait.
+ *
+ * After the last attempt the final answer is returned as is (the caller maps its status to an
+ * error); a failure without an answer is thrown as {@link ConnectionError} or
+ * {@link RequestTimeoutError}.
+ */
+export function createRetryFetch(options: RetryOptions = {}): RetryFetch {
+  const {
+    maxRetries = 2,
+    requestTimeoutMs = 30_000,
+    baseDelayMs = 500,
+    maxDelayMs = 8_000,
+    maxRetryAfterMs = 60_000,
+    logger,
+    random = Math.random,
+    sleep = defaultSleep,
+  } = options;
+  if (!Number.isInteger(maxRetries) || maxRetries < 0) {
+    throw new RangeError(`maxRetries must be an integer >= 0, got ${String(maxRetries)}`);
+  }
+  assertDuration('requestTimeoutMs', requestTimeoutMs);
+  if (requestTimeoutMs === 0) throw new RangeError('requestTimeoutMs must be above 0');
+
+  return async function retryFetch(request, context = {}) {
+    const baseFetch = options.fetch ?? globalThis.fetch;
+    const deadline = context.deadline ?? NO_DEADLINE;
+    const idempotent =
+      context.idempotent ?? (request.method === 'GET' || request.method === 'HEAD');
+    for (let retry = 0; ; retry++) {
+      let response: Response | undefined;
+      let failure: unknown;
+      try {
+        response = await attempt(
+          request,
+          baseFetch,
+          Math.min(requestTimeoutMs, deadline.remaining()),
+          logger,
+        );
+      } catch (error) {
+        if (!(error instanceof ConnectionError || error instanceof RequestTimeoutError))
+          throw error;
+        failure = error;
+      }
+      const retryable = response
+        ? response.status === 429 || (idempotent && RETRY_STATUSES.has(response.status))
+        : idempotent || (failure instanceof ConnectionError && failedBeforeSending(failure));
+      const retryAfterMs = response
+        ? parseRetryAfter(response.headers.get('retry-after'))
+        : undefined;
+      const delay = retryAfterMs ?? random() * Math.min(maxDelayMs, baseDelayMs * 2 ** retry);
+      const giveUp =
+        !retryable ||
+        retry >= maxRetries ||
+        (retryAfterMs !== undefined && retryAfterMs > maxRetryAfterMs) ||
+        delay >= deadline.remaining();
+      if (giveUp) {
+        if (response) return response;
+        throw failure;
+      }
+      logger?.warn?.('segmind: retrying', {
+        method: request.method,
+        url: request.url,
+        reason: response ? response.status : (errorCode(failure) ?? (failure as Error).name),
+        retry: retry + 1,
+        delayMs: Math.round(delay),
+      });
+      // Free the connection of an answer nobody will read. Not awaited: cancelling one branch of
+      // a tee'd body (a cloned Response) settles only when the other branch is done too.
+      response?.body?.cancel().catch(() => {});
+      await sleep(delay, request.signal);
+    }
+  };
+}
+
+/** One attempt, with its own signal and timeout; nothing stays scheduled when it ends. */
+async function attempt(
+  request: Request,
+  baseFetch: typeof globalThis.fetch,
+  timeoutMs: number,
+  logger: Logger | undefined,
+): Promise<Response> {
+  const outer = request.signal;
+  if (outer.aborted) throw outer.reason;
+  if (timeoutMs <= 0) throw new RequestTimeoutError(0);
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(outer.reason);
+  outer.addEventListener('abort', onAbort, { once: true });
+  let timedOut = false;
+  // A timer longer than 2^31 - 1 ms would fire at once, so very long timeouts mean none.
+  const timer =
+    timeoutMs < 2 ** 31
+      ? setTimeout(() => {
+          timedOut = true;
+          controller.abort(new RequestTimeoutError(timeoutMs));
+        }, timeoutMs)
+      : undefined;
+  logger?.debug?.('segmind: request', { method: request.method, url: request.url });
+  try {
+    return await baseFetch(new Request(request.clone(), { signal: controller.signal }));
+  } catch (error) {
+    if (outer.aborted) throw outer.reason;
+    if (timedOut) throw new RequestTimeoutError(timeoutMs);
+    const code = errorCode(error);
+    throw new ConnectionError({
+      error: `Connection failed: ${error instanceof Error ? error.message : String(error)}${
+        code ? ` (${code})` : ''
+      }`,
+      cause: error,
+    });
+  } finally {
+    clearTimeout(timer);
+    outer.removeEventListener('abort', onAbort);
+  }
+}

@@ -1,0 +1,272 @@
+import { createDeadline, type Deadline } from './deadline.js';
+import { download } from './download.js';
+import {
+  createApiError,
+  InferenceFailed,
+  InferenceTimeout,
+  RequestTimeoutError,
+} from './errors.js';
+import {
+  type CallOptions,
+  DEFAULT_WAIT_TIMEOUT_MS,
+  deadlineKey,
+  type JobJSON,
+  type JobTransport,
+  type RequestOptions,
+  SegmindJob,
+  type WaitOptions,
+} from './job.js';
+import type { Logger } from './logger.js';
+import type {
+  InputArg,
+  ModelArg,
+  ModelInput,
+  ModelName,
+  ModelResult,
+  SyncOutput,
+} from './models.js';
+import { redact } from './redact.js';
+import { createRetryFetch, type RetryFetch } from './retry.js';
+import {
+  createTransport,
+  DEFAULT_BASE_URL,
+  resolveApiKey,
+  type SegmindTransport,
+} from './transport.js';
+import type { FailedResponse } from './types.js';
+import { assertModelSlug, jobUrl, resultUrlOf, statusUrlOf } from './urls.js';
+
+/** Options of {@link Segmind}. */
+export interface SegmindOptions {
+  /** The API key, sent as `x-api-key`. Defaults to the `SEGMIND_API_KEY` environment variable. */
+  apiKey?: string | undefined;
+  /** Origin of the API, without `/v1` or `/v2`. Default `https://api.segmind.com`. */
+  baseUrl?: string | undefined;
+  /** A `fetch` implementation, for tests, proxies or runtimes without a global one. */
+  fetch?: typeof globalThis.fetch | undefined;
+  /** Retries of a failed request after the first attempt (see the retry rules). Default 2. */
+  maxRetries?: number | undefined;
+  /** Timeout of each request, in ms; within a `timeoutMs` budget, the smaller wins. Default 30 000. */
+  requestTimeoutMs?: number | undefined;
+  /** Where requests, retries and job milestones are reported. Never receives the API key. */
+  logger?: Logger | undefined;
+}
+
+/** Options of `segmind.run()`: those of `job.wait()`, with `timeoutMs` covering the submit too. */
+export type RunOptions = WaitOptions;
+
+/**
+ * The client of Segmind's serverless API.
+ *
+ * ```ts
+ * const segmind = new Segmind(); // reads SEGMIND_API_KEY
+ * const result = await segmind.run('background-eraser', { image: url, return_mask: false });
+ * const png = await segmind.downloadOutput(result);
+ * ```
+ *
+ * Retries follow one policy (see `createRetryFetch`): status and result GETs are retried on
+ * connection failures, timeouts, 429, 500, 502, 503 and 504; a v2 submit or a v1 call is never
+ * retried once the server may have accepted it (a 5xx, a timeout or a reset could mean a second
+ * charge), only on 429 and on connection failures before sending. `Retry-After` is honoured.
+ */
+export class Segmind {
+  /** The typed openapi-fetch client, with the API key and the retry policy, for any raw call. */
+  readonly raw: SegmindTransport;
+  /** The API origin in use. */
+  readonly baseUrl: string;
+
+  readonly #apiKey: string;
+  readonly #retry: RetryFetch;
+  readonly #logger: Logger | undefined;
+  readonly #jobs: JobTransport;
+
+  /**
+   * @throws TypeError when no API key is given and `SEGMIND_API_KEY` is not set, rather than
+   * letting every call fail with a 401.
+   */
+  constructor(options: SegmindOptions = {}) {
+    this.#apiKey = resolveApiKey(options.apiKey);
+    this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+    this.#logger = options.logger;
+    this.#retry = createRetryFetch({
+      fetch: options.fetch,
+      ...(options.maxRetries === undefined ? {} : { maxRetries: options.maxRetries }),
+      ...(options.requestTimeoutMs === undefined
+        ? {}
+        : { requestTimeoutMs: options.requestTimeoutMs }),
+      logger: options.logger,
+    });
+    this.raw = createTransport({
+      apiKey: this.#apiKey,
+      baseUrl: this.baseUrl,
+      fetch: (request) => this.#retry(request),
+    });
+    this.#jobs = {
+      get: (url, kind, requestId, call) => this.#get(url, kind, requestId, call),
+      error: (response, body, requestId) => this.#error(response, body, requestId),
+      logger: this.#logger,
+    };
+  }
+
+  /**
+   * Submits a job and waits for its final body: `submitAsync` then `job.wait`, under ONE
+   * `timeoutMs` budget (default 10 minutes) for the submit, every poll, retry and wait.
+   * Throws {@link InferenceFailed} when the job fails and {@link InferenceTimeout} past the
+   * budget (with `requestId` when the submit got through: resume with `segmind.job(id)`).
+   */
+  async run<M extends ModelName, I extends ModelInput<M>>(
+    model: ModelArg<M>,
+    input: InputArg<M, I>,
+    options: RunOptions = {},
+  ): Promise<ModelResult<M>> {
+    const deadline = createDeadline(options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS);
+    let job: SegmindJob<M>;
+    try {
+      job = await this.#submit(model as M, input, { signal: options.signal, deadline });
+    } catch (error) {
+      if (error instanceof RequestTimeoutError && deadline.expired()) {
+        throw new InferenceTimeout(undefined, deadline.elapsed(), error);
+      }
+      throw error;
+    }
+    return job.wait({ ...options, [deadlineKey]: deadline } as WaitOptions);
+  }
+
+  /**
+   * Queues a job (v2 submit) and returns its handle at once. The submit is not retried once the
+   * server may have accepted it (see the class notes): a retry could charge twice.
+   */
+  async submitAsync<M extends ModelName, I extends ModelInput<M>>(
+    model: ModelArg<M>,
+    input: InputArg<M, I>,
+    options: RequestOptions = {},
+  ): Promise<SegmindJob<M>> {
+    return this.#submit(model as M, input, options);
+  }
+
+  /**
+   * Runs a model synchronously (v1): one request that answers when the image is ready. Answers
+   * `{ image: Uint8Array, contentType, remainingCredits }`, or the JSON body when the server
+   * answers JSON (background-eraser with `base64: true`). Never retried once sent, like a submit.
+   */
+  async runSync<M extends ModelName, I extends ModelInput<M>>(
+    model: ModelArg<M>,
+    input: InputArg<M, I>,
+    options: RequestOptions = {},
+  ): Promise<SyncOutput<M, I>> {
+    assertModelSlug(model);
+    const { data, error, response } = await this.raw.POST(
+      `/v1/${model}` as '/v1/background-eraser',
+      {
+        body: input as never,
+        parseAs: 'arrayBuffer',
+        ...(options.signal ? { signal: options.signal } : {}),
+      },
+    );
+    if (!response.ok || data === undefined) {
+      const failed = error as FailedResponse | undefined;
+      if (
+        response.status === 422 &&
+        failed?.status === 'FAILED' &&
+        typeof failed.error === 'string'
+      ) {
+        throw new InferenceFailed(
+          redact(failed, this.#apiKey),
+          failed.request_id,
+          response.headers,
+        );
+      }
+      throw this.#error(response, error);
+    }
+    const contentType = response.headers.get('content-type') ?? '';
+    if (/[/+]json\b/i.test(contentType)) {
+      return JSON.parse(new TextDecoder().decode(data as ArrayBuffer)) as SyncOutput<M, I>;
+    }
+    const credits = Number(response.headers.get('x-remaining-credits') ?? Number.NaN);
+    return {
+      image: new Uint8Array(data as ArrayBuffer),
+      contentType,
+      remainingCredits: Number.isFinite(credits) ? credits : undefined,
+    } as SyncOutput<M, I>;
+  }
+
+  /**
+   * Rebuilds a job handle from its id or from `job.toJSON()`, to follow a job submitted
+   * elsewhere. With an id alone the URLs are built from `baseUrl`, and expiry cannot be told from
+   * an unknown id (a 404 is a plain `NotFoundError`).
+   */
+  job<M extends ModelName = string>(requestIdOrJSON: string | JobJSON<M>): SegmindJob<M> {
+    const init =
+      typeof requestIdOrJSON === 'string' ? { requestId: requestIdOrJSON } : requestIdOrJSON;
+    const { requestId } = init;
+    if (typeof requestId !== 'string' || requestId === '') {
+      throw new TypeError('segmind.job() needs a request id or the JSON of a job');
+    }
+    const json = init as Partial<JobJSON<M>>;
+    return new SegmindJob<M>(this.#jobs, {
+      ...json,
+      requestId,
+      statusUrl: jobUrl(json.statusUrl, this.baseUrl, statusUrlOf(this.baseUrl, requestId)),
+      responseUrl: jobUrl(json.responseUrl, this.baseUrl, resultUrlOf(this.baseUrl, requestId)),
+    });
+  }
+
+  /**
+   * Downloads a job's output image and returns its bytes, WITHOUT the API key (the output URL is
+   * public and may be on another host), through the same retry policy as status polls.
+   */
+  async downloadOutput(
+    result: { output: unknown } | string,
+    options: RequestOptions = {},
+  ): Promise<Uint8Array> {
+    return download(result, options.signal, this.#retry);
+  }
+
+  async #submit<M extends string>(
+    model: M,
+    input: unknown,
+    call: CallOptions,
+  ): Promise<SegmindJob<M>> {
+    assertModelSlug(model);
+    const { data, error, response } = await this.raw.POST(
+      `/v2/${model}` as '/v2/background-eraser',
+      {
+        body: input as never,
+        ...(call.signal ? { signal: call.signal } : {}),
+        fetch: (request) => this.#retry(request, { deadline: call.deadline }),
+      },
+    );
+    if (!response.ok || !data || typeof data.request_id !== 'string' || data.request_id === '') {
+      throw this.#error(response, error ?? data);
+    }
+    const requestId = data.request_id;
+    this.#logger?.info?.('segmind: job submitted', { model, requestId });
+    return new SegmindJob<M>(this.#jobs, {
+      requestId,
+      // Follow the server's URLs, as Segmind's Python SDK does, when they are on the API's origin.
+      statusUrl: jobUrl(data.status_url, this.baseUrl, statusUrlOf(this.baseUrl, requestId)),
+      responseUrl: jobUrl(data.response_url, this.baseUrl, resultUrlOf(this.baseUrl, requestId)),
+      model,
+      submittedAt: Date.now(),
+    });
+  }
+
+  async #get(url: string, kind: 'status' | 'result', requestId: string, call: CallOptions) {
+    const deadline: Deadline | undefined = call.deadline;
+    const init = {
+      params: { path: { request_id: requestId } },
+      ...(call.signal ? { signal: call.signal } : {}),
+      // The typed path gives the body types; the request goes to the server's absolute URL.
+      fetch: (request: Request) => this.#retry(new Request(url, request), { deadline }),
+    };
+    const { data, error, response } =
+      kind === 'status'
+        ? await this.raw.GET('/v2/requests/{request_id}/status', init)
+        : await this.raw.GET('/v2/requests/{request_id}', init);
+    return { body: data ?? error, response };
+  }
+
+  #error(response: Response, body: unknown, requestId?: string) {
+    return createApiError(response.status, body, response.headers, requestId, this.#apiKey);
+  }
+}

@@ -1,0 +1,73 @@
+import { readFile } from 'node:fs/promises';
+import { createSegmindMock } from '@segmind-ts/mock';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+
+// The README's example is examples/quickstart.ts verbatim; here it runs, as a user would run it,
+// against @segmind-ts/mock through MSW (the built package, resolved by its name).
+const example = new URL('../examples/quickstart.ts', import.meta.url);
+const readmes = [
+  new URL('../../../README.md', import.meta.url),
+  new URL('../README.md', import.meta.url),
+];
+const mock = createSegmindMock({ clock: 'virtual' });
+const server = setupServer(...mock.handlers);
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterAll(() => server.close());
+beforeEach(() => {
+  mock.reset();
+  vi.useFakeTimers();
+  vi.stubEnv('SEGMIND_API_KEY', 'sk-example');
+});
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllEnvs();
+  vi.restoreAllMocks();
+});
+
+// Captured before the fake timers replace it: loading a module takes real time.
+const realSetTimeout = globalThis.setTimeout;
+
+/** Runs the example under both clocks, letting real time pass between steps for module loading. */
+async function drive(specifier: string, maxMs = 60_000, stepMs = 50) {
+  let settled = false;
+  const tracked = import(specifier).finally(() => {
+    settled = true;
+  });
+  tracked.catch(() => {});
+  for (let elapsed = 0; elapsed < maxMs && !settled; elapsed += stepMs) {
+    await new Promise((resolve) => realSetTimeout(resolve, 1));
+    mock.clock.advance(stepMs);
+    await vi.advanceTimersByTimeAsync(stepMs);
+  }
+  return tracked;
+}
+
+describe('README example', () => {
+  it.each(readmes.map((url) => [url.pathname.split('/').slice(-3).join('/'), url]))(
+    'is in %s verbatim',
+    async (_name, url) => {
+      const [code, text] = await Promise.all([readFile(example, 'utf8'), readFile(url, 'utf8')]);
+      expect(text).toContain(`\`\`\`ts\n${code}\`\`\``);
+    },
+  );
+
+  it('runs a job and downloads its output', async () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    await drive('../examples/quickstart.ts?run=completed');
+    const lines = log.mock.calls.map((args) => args.join(' '));
+    expect(lines.slice(0, 3)).toEqual(['QUEUED', 'PROCESSING', 'COMPLETED']);
+    expect(lines[3]).toMatch(/^https:\/\/api\.segmind\.com\/outputs\/\S+\.png \d+$/);
+  });
+
+  it('reports a failed job', async () => {
+    vi.spyOn(console, 'log').mockImplementation(() => {});
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    mock.failNext({ error: 'Input image flagged by moderation' });
+    await drive('../examples/quickstart.ts?run=failed');
+    expect(error).toHaveBeenCalledWith(
+      'Segmind refused the job: Input image flagged by moderation',
+    );
+  });
+});

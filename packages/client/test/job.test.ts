@@ -1,0 +1,438 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  AuthenticationError,
+  InferenceFailed,
+  InferenceTimeout,
+  type JobStatus,
+  NotFoundError,
+  RequestExpiredError,
+  ResultPendingError,
+  Segmind,
+  ServerError,
+} from '../src/index.js';
+import { hangingFetch } from './support/fake-fetch.js';
+import { fakeJobApi } from './support/fake-job-api.js';
+
+const input = { image: 'https://example.test/in.png', return_mask: false };
+const HOUR = 60 * 60 * 1000;
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  vi.setSystemTime(new Date('2026-05-01T10:00:00Z'));
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** Settles `promise` while advancing fake time by `ms`, and returns its outcome. */
+async function within<T>(ms: number, promise: Promise<T>): Promise<T | unknown> {
+  const settled = promise.catch((error: unknown) => error);
+  await vi.advanceTimersByTimeAsync(ms);
+  return settled;
+}
+
+describe('job.wait()', () => {
+  it('polls at once, then adaptively (250 ms doubling to 2 s), then fetches the result', async () => {
+    const api = fakeJobApi({ doneAfterMs: 5500 });
+    const segmind = new Segmind({ apiKey: 'k', fetch: api.fetch });
+    const result = await within(20_000, segmind.run('background-eraser', input));
+    expect(result).toMatchObject({ status: 'COMPLETED', output: expect.stringContaining('req-1') });
+    // Polls at 0, 250, 750, 1750, 3750 and 5750 ms.
+    expect(api.log()).toEqual([
+      'POST /v2/background-eraser',
+      ...Array(6).fill('GET /v2/requests/req-1/status'),
+      'GET /v2/requests/req-1',
+    ]);
+  });
+
+  it('polls every intervalMs when given, like the Python SDK', async () => {
+    const api = fakeJobApi({ doneAfterMs: 5500 });
+    const segmind = new Segmind({ apiKey: 'k', fetch: api.fetch });
+    await within(20_000, segmind.run('background-eraser', input, { intervalMs: 1000 }));
+    // Polls at 0, 1000, ..., 6000 ms.
+    expect(api.log().filter((line) => line.endsWith('/status'))).toHaveLength(7);
+  });
+
+  it('reports each new status to onStatus, in order', async () => {
+    const api = fakeJobApi({ doneAfterMs: 2000 });
+    const seen: string[] = [];
+    const segmind = new Segmind({ apiKey: 'k', fetch: api.fetch });
+    await within(
+      10_000,
+      segmind.run('background-eraser', input, {
+        intervalMs: 100,
+        onStatus: (status) => seen.push(status.status),
+      }),
+    );
+    expect(seen).toEqual(['QUEUED', 'PROCESSING', 'COMPLETED']);
+  });
+
+  it('throws InferenceFailed on FAILED without fetching the result', async () => {
+    const api = fakeJobApi({ doneAfterMs: 500, outcome: 'FAILED' });
+    const segmind = new Segmind({ apiKey: 'k', fetch: api.fetch });
+    const job = await segmind.submitAsync('background-eraser', input);
+    const error = await within(10_000, job.wait());
+    expect(error).toBeInstanceOf(InferenceFailed);
+    expect((error as InferenceFailed).detail).toBe('Input image flagged by content moderation');
+    expect((error as InferenceFailed).requestId).toBe('req-1');
+    expect((error as InferenceFailed).statusBody.status).toBe('FAILED');
+    expect(api.log()).not.toContain('GET /v2/requests/req-1');
+  });
+
+  it('throws InferenceTimeout past timeoutMs, and leaves nothing scheduled', async () => {
+    const api = fakeJobApi({ doneAfterMs: 60_000 });
+    const segmind = new Segmind({ apiKey: 'k', fetch: api.fetch });
+    const job = await segmind.submitAsync('background-eraser', input);
+    const error = await within(10_000, job.wait({ timeoutMs: 5000 }));
+    expect(error).toBeInstanceOf(InferenceTimeout);
+    expect((error as InferenceTimeout).requestId).toBe('req-1');
+    expect((error as InferenceTimeout).elapsedMs).toBe(5000);
+    expect(vi.getTimerCount()).toBe(0);
+    // The handle stays usable: the job may still finish.
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(await within(10_000, job.wait())).toMatchObject({ status: 'COMPLETED' });
+  });
+
+  it('run() counts the submit in its budget', async () => {
+    const { fetch, requests } = hangingFetch();
+    const segmind = new Segmind({ apiKey: 'k', fetch });
+    const error = await within(5000, segmind.run('background-eraser', input, { timeoutMs: 2000 }));
+    // The hanging submit is cut when the budget ends, not after requestTimeoutMs (30 s).
+    expect(error).toBeInstanceOf(InferenceTimeout);
+    expect((error as InferenceTimeout).requestId).toBeUndefined();
+    expect((error as InferenceTimeout).elapsedMs).toBe(2000);
+    expect(requests).toHaveLength(1);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('one budget bounds the retries of the polls too', async () => {
+    const api = fakeJobApi({
+      intercept: (request) =>
+        request.url.endsWith('/status')
+          ? new Response('{"error":"unavailable"}', {
+              status: 503,
+              headers: { 'retry-after': '1' },
+            })
+          : undefined,
+    });
+    const segmind = new Segmind({ apiKey: 'k', fetch: api.fetch, maxRetries: 10 });
+    const started = Date.now();
+    const pending = segmind.run('background-eraser', input, { timeoutMs: 2500 });
+    const error = await within(10_000, pending);
+    // Attempts at 0, 1000 and 2000 ms; a wait to 3000 would end past the budget, so the 503
+    // is passed on at 2000 ms instead of after ten retries.
+    expect(error).toBeInstanceOf(ServerError);
+    expect((error as ServerError).status).toBe(503);
+    expect(api.log().filter((line) => line.endsWith('/status'))).toHaveLength(3);
+    expect(vi.getTimerCount()).toBe(0);
+    expect(Date.now() - started).toBe(10_000);
+  });
+
+  it('aborting during a poll request rejects with the reason and leaves no timer', async () => {
+    const api = fakeJobApi({
+      intercept: (request) =>
+        request.url.endsWith('/status')
+          ? new Promise<Response>((_resolve, reject) =>
+              request.signal.addEventListener('abort', () => reject(request.signal.reason)),
+            )
+          : undefined,
+    });
+    const segmind = new Segmind({ apiKey: 'k', fetch: api.fetch });
+    const controller = new AbortController();
+    const pending = segmind.run('background-eraser', input, { signal: controller.signal });
+    const settled = pending.catch((error: unknown) => error);
+    await vi.advanceTimersByTimeAsync(100);
+    const reason = new DOMException('Stopped by the user', 'AbortError');
+    controller.abort(reason);
+    expect(await settled).toBe(reason);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('aborting during the wait between polls rejects at once and sends nothing more', async () => {
+    const api = fakeJobApi({ doneAfterMs: 60_000 });
+    const segmind = new Segmind({ apiKey: 'k', fetch: api.fetch });
+    const controller = new AbortController();
+    const settled = segmind
+      .run('background-eraser', input, { signal: controller.signal, intervalMs: 10_000 })
+      .catch((error: unknown) => error);
+    await vi.advanceTimersByTimeAsync(3000);
+    const sent = api.requests.length;
+    controller.abort('cancelled');
+    expect(await settled).toBe('cancelled');
+    expect(vi.getTimerCount()).toBe(0);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(api.requests).toHaveLength(sent);
+  });
+
+  it('passes on a non-retryable error of a poll', async () => {
+    const api = fakeJobApi({
+      intercept: (request) =>
+        request.url.endsWith('/status')
+          ? new Response('{"error":"Invalid API key"}', { status: 401 })
+          : undefined,
+    });
+    const segmind = new Segmind({ apiKey: 'k', fetch: api.fetch });
+    const error = await within(1000, segmind.run('background-eraser', input));
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect((error as AuthenticationError).requestId).toBe('req-1');
+  });
+
+  it('rejects a bad intervalMs', async () => {
+    const segmind = new Segmind({ apiKey: 'k', fetch: fakeJobApi().fetch });
+    const job = segmind.job('req-1');
+    await expect(job.wait({ intervalMs: -1 })).rejects.toBeInstanceOf(RangeError);
+    await expect(job.wait({ timeoutMs: Number.NaN })).rejects.toBeInstanceOf(RangeError);
+  });
+});
+
+describe('job.status() and job.result()', () => {
+  it('status() returns the FAILED body (HTTP 422) instead of throwing', async () => {
+    const api = fakeJobApi({ doneAfterMs: 0, outcome: 'FAILED' });
+    const segmind = new Segmind({ apiKey: 'k', fetch: api.fetch });
+    const job = await segmind.submitAsync('bria-erase-foreground', {
+      image: 'https://a.test/i.png',
+    });
+    const status = await job.status();
+    expect(status).toEqual(
+      expect.objectContaining({ status: 'FAILED', error: expect.any(String) }),
+    );
+  });
+
+  it('sends no request once the job is known to have ended', async () => {
+    const api = fakeJobApi({ doneAfterMs: 1500 });
+    const segmind = new Segmind({ apiKey: 'k', fetch: api.fetch });
+    const job = await segmind.submitAsync('background-eraser', input);
+    const result = await within(10_000, job.wait());
+    const sent = api.requests.length;
+    expect(await job.status()).toMatchObject({ status: 'COMPLETED' });
+    expect(await job.result()).toBe(result);
+    expect(await within(10_000, job.wait())).toBe(result);
+    const statuses: JobStatus[] = [];
+    for await (const status of job.watch()) statuses.push(status);
+    expect(statuses.map((s) => s.status)).toEqual(['COMPLETED']);
+    expect(api.requests).toHaveLength(sent);
+  });
+
+  it('result() of a known FAILED job throws without a request', async () => {
+    const api = fakeJobApi({ doneAfterMs: 0, outcome: 'FAILED' });
+    const segmind = new Segmind({ apiKey: 'k', fetch: api.fetch });
+    const job = await segmind.submitAsync('background-eraser', input);
+    await job.status();
+    const sent = api.requests.length;
+    await expect(job.result()).rejects.toBeInstanceOf(InferenceFailed);
+    expect(api.requests).toHaveLength(sent);
+  });
+
+  it('result() while the job runs throws ResultPendingError (HTTP 202)', async () => {
+    const api = fakeJobApi({ doneAfterMs: 10_000 });
+    const segmind = new Segmind({ apiKey: 'k', fetch: api.fetch });
+    const job = await segmind.submitAsync('background-eraser', input);
+    const error = await job.result().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResultPendingError);
+    expect((error as ResultPendingError).status).toBe(202);
+    expect((error as ResultPendingError).message).toContain('QUEUED');
+  });
+
+  it('polls the absolute URLs the server gave on the API origin', async () => {
+    const api = fakeJobApi({ origin: 'https://queue.segmind.example' });
+    const segmind = new Segmind({
+      apiKey: 'k',
+      fetch: api.fetch,
+      baseUrl: 'https://queue.segmind.example',
+    });
+    const job = await segmind.submitAsync('background-eraser', input);
+    expect(job.statusUrl).toBe('https://queue.segmind.example/v2/requests/req-1/status');
+    await job.status();
+    expect(api.requests.at(-1)?.url).toBe(job.statusUrl);
+    expect(api.requests.at(-1)?.headers.get('x-api-key')).toBe('k');
+  });
+
+  it('never sends the key to job URLs on another origin: it builds them from baseUrl', async () => {
+    const api = fakeJobApi({ origin: 'https://attacker.example' });
+    const segmind = new Segmind({ apiKey: 'k', fetch: api.fetch });
+    const job = await segmind.submitAsync('background-eraser', input);
+    expect(job.statusUrl).toBe('https://api.segmind.com/v2/requests/req-1/status');
+    expect(job.responseUrl).toBe('https://api.segmind.com/v2/requests/req-1');
+    await job.status();
+    expect(api.requests.map((r) => new URL(r.url).origin)).not.toContain(
+      'https://attacker.example',
+    );
+    const resumed = segmind.job({
+      requestId: 'req-1',
+      statusUrl: 'https://attacker.example/v2/requests/req-1/status',
+      responseUrl: 'https://attacker.example/v2/requests/req-1',
+    });
+    expect(resumed.statusUrl).toBe('https://api.segmind.com/v2/requests/req-1/status');
+  });
+
+  it('builds the URLs from baseUrl when the server gives no http(s) URL', async () => {
+    const api = fakeJobApi({ origin: 'javascript:alert(1)//' });
+    const segmind = new Segmind({ apiKey: 'k', fetch: api.fetch, baseUrl: 'http://127.0.0.1:1' });
+    const job = await segmind.submitAsync('background-eraser', input);
+    expect(job.statusUrl).toBe('http://127.0.0.1:1/v2/requests/req-1/status');
+    expect(job.responseUrl).toBe('http://127.0.0.1:1/v2/requests/req-1');
+  });
+});
+
+describe('job.watch()', () => {
+  it('yields each status change and ends at the terminal one', async () => {
+    const api = fakeJobApi({ doneAfterMs: 3000 });
+    const segmind = new Segmind({ apiKey: 'k', fetch: api.fetch });
+    const job = await segmind.submitAsync('background-eraser', input);
+    const collect = async () => {
+      const seen: string[] = [];
+      for await (const status of job.watch({ intervalMs: 500 })) seen.push(status.status);
+      return seen;
+    };
+    expect(await within(10_000, collect())).toEqual(['QUEUED', 'PROCESSING', 'COMPLETED']);
+    // Polls at 0, 500, ..., 3000 ms; never the result.
+    expect(api.log().filter((line) => line.endsWith('/status'))).toHaveLength(7);
+    expect(api.log()).not.toContain('GET /v2/requests/req-1');
+  });
+
+  it('yields FAILED rather than throwing', async () => {
+    const api = fakeJobApi({ doneAfterMs: 2500, outcome: 'FAILED' });
+    const segmind = new Segmind({ apiKey: 'k', fetch: api.fetch });
+    const job = await segmind.submitAsync('background-eraser', input);
+    const seen: string[] = [];
+    const run = (async () => {
+      for await (const status of job.watch()) seen.push(status.status);
+    })();
+    await within(10_000, run);
+    expect(seen).toEqual(['QUEUED', 'PROCESSING', 'FAILED']);
+  });
+
+  it('stops polling when the loop is left, and on abort', async () => {
+    const api = fakeJobApi({ doneAfterMs: 60_000 });
+    const segmind = new Segmind({ apiKey: 'k', fetch: api.fetch });
+    const job = await segmind.submitAsync('background-eraser', input);
+    for await (const status of job.watch()) {
+      expect(status.status).toBe('QUEUED');
+      break;
+    }
+    expect(api.log().filter((line) => line.endsWith('/status'))).toHaveLength(1);
+    const controller = new AbortController();
+    const watching = (async () => {
+      for await (const _ of job.watch({ signal: controller.signal })) {
+        // keep watching
+      }
+    })().catch((error: unknown) => error);
+    await vi.advanceTimersByTimeAsync(2000);
+    controller.abort('enough');
+    expect(await watching).toBe('enough');
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe('resuming a job', () => {
+  it('by id: URLs from baseUrl', async () => {
+    const api = fakeJobApi({ doneAfterMs: 1000 });
+    api.start();
+    const segmind = new Segmind({ apiKey: 'k', fetch: api.fetch });
+    const job = segmind.job('req-1');
+    expect(job.toJSON()).toMatchObject({
+      requestId: 'req-1',
+      statusUrl: 'https://api.segmind.com/v2/requests/req-1/status',
+      responseUrl: 'https://api.segmind.com/v2/requests/req-1',
+    });
+    expect(await within(10_000, job.wait())).toMatchObject({ status: 'COMPLETED' });
+    expect(api.log()[0]).toBe('GET /v2/requests/req-1/status');
+  });
+
+  it('by JSON, through a JSON round trip, in another client', async () => {
+    const api = fakeJobApi({ doneAfterMs: 2000, origin: 'https://queue.segmind.example' });
+    const baseUrl = 'https://queue.segmind.example';
+    const first = new Segmind({ apiKey: 'k', fetch: api.fetch, baseUrl });
+    const job = await first.submitAsync('bria-erase-foreground', { image: 'https://a.test/i.png' });
+    const stored = JSON.parse(JSON.stringify(job));
+    expect(stored).toMatchObject({
+      requestId: 'req-1',
+      statusUrl: 'https://queue.segmind.example/v2/requests/req-1/status',
+      responseUrl: 'https://queue.segmind.example/v2/requests/req-1',
+      model: 'bria-erase-foreground',
+      submittedAt: Date.now(),
+    });
+    const second = new Segmind({ apiKey: 'k', fetch: api.fetch, baseUrl });
+    const resumed = second.job(stored);
+    expect(resumed.model).toBe('bria-erase-foreground');
+    expect(await within(10_000, resumed.wait())).toMatchObject({ status: 'COMPLETED' });
+    expect(new URL(api.requests.at(-1)?.url ?? '').origin).toBe('https://queue.segmind.example');
+  });
+
+  it('ignores stored URLs that are not http(s)', () => {
+    const segmind = new Segmind({ apiKey: 'k', fetch: fakeJobApi().fetch });
+    const job = segmind.job({ requestId: 'r9', statusUrl: 'file:///etc/passwd', responseUrl: '' });
+    expect(job.statusUrl).toBe('https://api.segmind.com/v2/requests/r9/status');
+    expect(job.responseUrl).toBe('https://api.segmind.com/v2/requests/r9');
+  });
+
+  it('rejects an empty id', () => {
+    const segmind = new Segmind({ apiKey: 'k', fetch: fakeJobApi().fetch });
+    expect(() => segmind.job('')).toThrow(TypeError);
+  });
+});
+
+describe('expiry (RequestExpiredError)', () => {
+  const gone = (request: Request) =>
+    request.method === 'GET'
+      ? new Response('{"error":"Request not found"}', { status: 404 })
+      : undefined;
+
+  it('a 404 for a job this handle saw end over an hour ago', async () => {
+    let expired = false;
+    const api = fakeJobApi({ doneAfterMs: 500, intercept: (r) => (expired ? gone(r) : undefined) });
+    const segmind = new Segmind({ apiKey: 'k', fetch: api.fetch });
+    const job = await segmind.submitAsync('background-eraser', input);
+    await within(
+      10_000,
+      (async () => {
+        for await (const _ of job.watch()) {
+          // until the job ends
+        }
+      })(),
+    );
+    expect(job.toJSON().endedAt).toBeTypeOf('number');
+    expired = true;
+    await vi.advanceTimersByTimeAsync(30 * 60 * 1000);
+    const early = await job.result().catch((e: unknown) => e);
+    expect(early).toBeInstanceOf(NotFoundError);
+    expect(early).not.toBeInstanceOf(RequestExpiredError);
+    await vi.advanceTimersByTimeAsync(31 * 60 * 1000);
+    const late = await job.result().catch((e: unknown) => e);
+    expect(late).toBeInstanceOf(RequestExpiredError);
+    expect((late as RequestExpiredError).message).toMatch(/expired.*1 hour/);
+  });
+
+  it.each([
+    ['ended over an hour ago', { endedAt: -(HOUR + 1) }, true],
+    ['ended under an hour ago', { endedAt: -(HOUR - 1000) }, false],
+    ['submitted over an hour ago', { submittedAt: -(HOUR + 1) }, true],
+    [
+      'submitted over an hour ago with a longer run',
+      { submittedAt: -(HOUR + 60_000), inferenceTimeMs: 120_000 },
+      false,
+    ],
+    ['submitted under an hour ago', { submittedAt: -30 * 60 * 1000 }, false],
+    ['of unknown times', {}, false],
+  ])('a 404 for a resumed job %s: expired %s', async (_name, offsets, expired) => {
+    const api = fakeJobApi({ intercept: gone });
+    const segmind = new Segmind({ apiKey: 'k', fetch: api.fetch });
+    const now = Date.now();
+    const times = Object.fromEntries(
+      Object.entries(offsets).map(([key, value]) => [
+        key,
+        key === 'inferenceTimeMs' ? value : now + value,
+      ]),
+    );
+    const job = segmind.job({
+      requestId: 'req-1',
+      statusUrl: 'https://api.segmind.com/v2/requests/req-1/status',
+      responseUrl: 'https://api.segmind.com/v2/requests/req-1',
+      ...times,
+    });
+    const error = await job.status().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(error instanceof RequestExpiredError).toBe(expired);
+  });
+});

@@ -1,0 +1,38 @@
+import type { ContractCheck } from '../check.js';
+import { MODELS } from '../models.js';
+import { isPng } from '../validator.js';
+
+/** v1: each model answers the image bytes with `x-remaining-credits` (checked by the validator). */
+const imageChecks: ContractCheck[] = MODELS.map((model) => ({
+  name: `v1 ${model.slug}: image bytes`,
+  async run(ctx) {
+    ctx.spend(1);
+    const answer = await ctx.send({ method: 'POST', url: `/v1/${model.slug}`, json: model.input });
+    if (ctx.expectStatus(answer, 200) && ctx.behindPrism) {
+      ctx.note('behind Prism the bytes are re-encoded: judged by status and content type');
+    }
+  },
+}));
+
+/** v1 background-eraser with `base64: true`: JSON whose `image` decodes to a PNG. */
+const base64Check: ContractCheck = {
+  name: 'v1 background-eraser: base64 output',
+  async run(ctx) {
+    ctx.spend(1);
+    const [model] = MODELS;
+    const answer = await ctx.send({
+      method: 'POST',
+      url: '/v1/background-eraser',
+      json: { ...model?.input, base64: true },
+    });
+    if (!ctx.expectStatus(answer, 200)) return;
+    const image = answer.json?.image;
+    if (typeof image !== 'string') return; // the schema violation is already recorded
+    if (!isPng(Buffer.from(image, 'base64'))) {
+      ctx.violation('schema', '`image` does not decode to a PNG', answer);
+    }
+  },
+};
+
+/** The v1 checks. */
+export const syncChecks: ContractCheck[] = [...imageChecks, base64Check];

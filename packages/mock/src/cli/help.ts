@@ -1,0 +1,42 @@
+import { FLAGS } from './flags.js';
+import { CONFIG_ENV } from './settings.js';
+
+/** The `--help` text, built from the flag table so it cannot drift from what is parsed. */
+export function helpText(): string {
+  const rows = FLAGS.map((spec) => {
+    const left = `  --${spec.flag} ${spec.value}`;
+    const def = spec.defaultText === undefined ? '' : ` [default: ${spec.defaultText}]`;
+    return `${left.padEnd(34)}${spec.description}${def}\n${''.padEnd(34)}env ${spec.env}${spec.multiple ? ' (comma-separated)' : ''}`;
+  });
+  return `segmind-mock: a stateful, spec-validated simulator of Segmind's background-eraser and
+bria-erase-foreground APIs (v1 sync, v2 submit, status, result), on a real HTTP port.
+
+Usage: segmind-mock [options]
+
+Options:
+${rows.join('\n')}
+  --config FILE                   A JSON file holding any of the settings above, keyed by
+                                  their camelCase names (port, rateLimit, apiKey, ...).
+                                  env ${CONFIG_ENV}
+  -h, --help                      Show this help.
+  -v, --version                   Show the version.
+
+Precedence: flag, then environment variable, then config file, then default.
+
+Control API (reserved prefix /__mock/, Bearer token when --admin-token is set):
+  GET  /__mock/health               {"ok": true}
+  POST /__mock/reset                forget jobs, journal, faults, outcomes, balances
+  GET  /__mock/clock                the simulator clock
+  POST /__mock/clock/advance        {"ms": N} moves a virtual clock forward
+  GET  /__mock/jobs                 every job; GET /__mock/jobs/{id} one job
+  GET  /__mock/requests             the journal of requests and responses
+  POST /__mock/outcomes             {"model"?, "status": "FAILED", "error", "times"?}
+  POST /__mock/faults               {"method"?, "path"?, "status"?, "networkError"?,
+                                     "times"?, "probability"?} ("*" in path matches anything)
+
+Examples:
+  segmind-mock --port 4010 --clock virtual
+  segmind-mock --speed 10 --rate-limit free --api-key test-key
+  SEGMIND_MOCK_PORT=0 segmind-mock --config mock.json
+`;
+}

@@ -1,0 +1,128 @@
+import { stat } from 'node:fs/promises';
+import { type MockServer, type MockServerOptions, startMockServer } from '../server/start.js';
+import { readyBanner } from './banner.js';
+import { UsageError } from './errors.js';
+import type { Settings } from './flags.js';
+import { helpText } from './help.js';
+import { resolveCommand } from './settings.js';
+
+/** Where the CLI writes, and the process it runs in; injectable so it can be tested in-process. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Registers a shutdown signal handler; the default is `process.once`. */
+  onSignal(signal: NodeJS.Signals, handler: () => void): void;
+}
+
+const processIo: CliIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  onSignal: (signal, handler) => process.once(signal, handler),
+};
+
+/** The simulator and server options of the resolved settings. */
+export function serverOptions(settings: Settings): MockServerOptions {
+  return {
+    port: settings.port,
+    host: settings.host,
+    clock: settings.clock,
+    speed: settings.speed,
+    rateLimit: settings.rateLimit,
+    retentionMs: settings.retention,
+    failureRate: settings.failureRate,
+    logLevel: settings.logLevel,
+    maxBodyBytes: settings.maxBodyBytes,
+    ...(settings.seed !== undefined ? { seed: settings.seed } : {}),
+    ...(settings.apiKey ? { apiKeys: settings.apiKey } : {}),
+    ...(settings.credits !== undefined ? { credits: settings.credits } : {}),
+    ...(settings.adminToken ? { adminToken: settings.adminToken } : {}),
+    ...(settings.corsOrigin ? { corsOrigin: settings.corsOrigin } : {}),
+    ...(settings.docsDir ? { docsDir: settings.docsDir } : {}),
+  };
+}
+
+/** A running CLI server, returned so a caller (or a test) can stop it. */
+export interface CliRun {
+  server: MockServer;
+  /** Resolves once the server has closed after a signal or {@link CliRun.stop}. */
+  stopped: Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs `segmind-mock` with `argv` (without the node and script paths). Prints help, the version,
+ * or starts the server, prints where it listens with paste-ready examples, and stops it cleanly
+ * on SIGINT or SIGTERM. Sets `process.exitCode`: 2 for a usage mistake, 1 when the server cannot
+ * start. Returns the running server, or `undefined` when there is none.
+ */
+export async function main(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  version: string,
+  io: CliIo = processIo,
+): Promise<CliRun | undefined> {
+  let settings: Settings;
+  try {
+    const command = await resolveCommand(argv, env);
+    if (command.kind === 'help') {
+      io.stdout(helpText());
+      return undefined;
+    }
+    if (command.kind === 'version') {
+      io.stdout(`${version}\n`);
+      return undefined;
+    }
+    settings = command.settings;
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`segmind-mock: ${error.message}\nRun segmind-mock --help for the options.\n`);
+    process.exitCode = 2;
+    return undefined;
+  }
+
+  if (settings.docsDir && !(await isDirectory(settings.docsDir))) {
+    // `pnpm start` points here before the docs are built; serving the API matters more.
+    io.stderr(
+      `segmind-mock: no folder at ${settings.docsDir}; /docs is off (build the docs first)\n`,
+    );
+    settings = { ...settings, docsDir: undefined };
+  }
+
+  let server: MockServer;
+  try {
+    server = await startMockServer(serverOptions(settings));
+  } catch (error) {
+    io.stderr(`segmind-mock: cannot start: ${(error as Error).message}\n`);
+    process.exitCode = 1;
+    return undefined;
+  }
+  io.stdout(readyBanner(server.url, settings, version));
+
+  let resolveStopped!: () => void;
+  const stopped = new Promise<void>((resolve) => {
+    resolveStopped = resolve;
+  });
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= server.close().then(() => {
+      io.stdout('segmind-mock stopped\n');
+      resolveStopped();
+    });
+    return stopping;
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    io.onSignal(signal, () => {
+      io.stdout(`\n${signal} received, stopping\n`);
+      void stop();
+    });
+  }
+  return { server, stopped, stop };
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,69 @@
+import { failure, type Reply } from './reply.js';
+import type { RequestLike } from './request-like.js';
+
+/** Default `maxBodyBytes`: 20 MB, room for a base64 image. */
+export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
+
+/** A parsed JSON body with its size, or the error answer to give instead. */
+export type BodyResult = { ok: true; value: unknown; bytes: number } | { ok: false; reply: Reply };
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+async function readCapped(request: RequestLike, limit: number): Promise<Uint8Array | 'too-large'> {
+  const declared = request.headers.get('content-length');
+  if (declared !== null && Number(declared) > limit) return 'too-large';
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      // Stop reading now rather than buffer an unbounded body.
+      await reader.cancel().catch(() => {});
+      return 'too-large';
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return chunks[0] as Uint8Array;
+  const all = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return all;
+}
+
+/**
+ * Reads a JSON body of at most `limit` bytes. Any content type is read as JSON, as `curl -d`
+ * sends form encoding by default; what does not parse is a 400, what is too large a 413.
+ */
+export async function readJsonBody(request: RequestLike, limit: number): Promise<BodyResult> {
+  let bytes: Uint8Array | 'too-large';
+  try {
+    bytes = await readCapped(request, limit);
+  } catch {
+    return { ok: false, reply: failure(400, 'Could not read the request body') };
+  }
+  if (bytes === 'too-large') {
+    return { ok: false, reply: failure(413, `Request body larger than ${limit} bytes`) };
+  }
+  let text: string;
+  try {
+    text = decoder.decode(bytes);
+  } catch {
+    return { ok: false, reply: failure(400, 'Request body is not valid UTF-8') };
+  }
+  if (text.trim() === '') {
+    return { ok: false, reply: failure(400, 'body: is required (a JSON object)') };
+  }
+  try {
+    return { ok: true, value: JSON.parse(text), bytes: bytes.byteLength };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.slice(0, 120) : 'parse error';
+    return { ok: false, reply: failure(400, `Malformed JSON body: ${reason}`) };
+  }
+}

@@ -1,0 +1,169 @@
+import { readJsonBody } from './body.js';
+import type { SimulatorContext } from './context.js';
+import type { FaultOptions } from './faults.js';
+import { viewJob } from './job-view.js';
+import { failure, json, methodNotAllowed, type Reply } from './reply.js';
+import type { RequestLike } from './request-like.js';
+
+/** The reserved path prefix of the control API. */
+export const CONTROL_PREFIX = '/__mock/';
+
+type Body = Record<string, unknown>;
+
+async function objectBody(ctx: SimulatorContext, request: RequestLike) {
+  const body = await readJsonBody(request, ctx.maxBodyBytes);
+  if (!body.ok) return body;
+  const value = body.value;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { ok: false as const, reply: failure(400, 'body: must be a JSON object') };
+  }
+  return { ok: true as const, value: value as Body };
+}
+
+/** Own property only: a `__proto__` key parsed from JSON must not read through the prototype. */
+function field(body: Body, name: string): unknown {
+  return Object.hasOwn(body, name) ? body[name] : undefined;
+}
+
+function clockBody(ctx: SimulatorContext) {
+  const now = ctx.clock.now();
+  return { mode: ctx.clock.mode, speed: ctx.clock.speed, now, iso: new Date(now).toISOString() };
+}
+
+function badInput(error: unknown): Reply {
+  return failure(400, error instanceof Error ? error.message : String(error));
+}
+
+async function advance(ctx: SimulatorContext, request: RequestLike): Promise<Reply> {
+  const body = await objectBody(ctx, request);
+  if (!body.ok) return body.reply;
+  if (ctx.clock.mode !== 'virtual') {
+    return failure(400, 'The clock is real: only a virtual clock can be advanced');
+  }
+  const ms = field(body.value, 'ms');
+  if (!(typeof ms === 'number' && Number.isFinite(ms) && ms >= 0)) {
+    return failure(400, 'ms: must be a finite number >= 0');
+  }
+  ctx.clock.advance(ms);
+  return json(200, clockBody(ctx));
+}
+
+async function addOutcome(ctx: SimulatorContext, request: RequestLike): Promise<Reply> {
+  const body = await objectBody(ctx, request);
+  if (!body.ok) return body.reply;
+  const status = field(body.value, 'status');
+  if (status !== undefined && status !== 'FAILED') {
+    return failure(400, 'status: must be "FAILED" (the only outcome that can be scripted)');
+  }
+  try {
+    ctx.outcomes.failNext({
+      model: field(body.value, 'model') as string | undefined,
+      error: field(body.value, 'error') as string | undefined,
+      times: field(body.value, 'times') as number | undefined,
+    });
+  } catch (error) {
+    return badInput(error);
+  }
+  return json(200, { outcomes: ctx.outcomes.pending() });
+}
+
+async function addFault(ctx: SimulatorContext, request: RequestLike): Promise<Reply> {
+  const body = await objectBody(ctx, request);
+  if (!body.ok) return body.reply;
+  const options: FaultOptions = {};
+  for (const name of [
+    'method',
+    'path',
+    'status',
+    'networkError',
+    'times',
+    'probability',
+    'error',
+  ]) {
+    const value = field(body.value, name);
+    if (value !== undefined) (options as Body)[name] = value;
+  }
+  try {
+    ctx.faults.add(options);
+  } catch (error) {
+    return badInput(error);
+  }
+  return json(200, { faults: ctx.faults.list() });
+}
+
+function authorized(ctx: SimulatorContext, request: RequestLike): boolean {
+  if (ctx.adminToken === undefined) return true;
+  return request.headers.get('authorization') === `Bearer ${ctx.adminToken}`;
+}
+
+/**
+ * The control API under `/__mock/`: the same operations as the in-process testing API, so a
+ * test in another language drives the mock over HTTP as a vitest test does in-process.
+ */
+export async function routeControl(
+  ctx: SimulatorContext,
+  request: RequestLike,
+  url: URL,
+  method: string,
+): Promise<Reply> {
+  if (!authorized(ctx, request)) {
+    return failure(401, 'The control API needs Authorization: Bearer <admin token>');
+  }
+  const path = url.pathname.slice(CONTROL_PREFIX.length).replace(/\/$/, '');
+  const only = (allowed: string, run: () => Reply | Promise<Reply>) =>
+    method === allowed ? run() : methodNotAllowed(method, [allowed]);
+  switch (path) {
+    case 'health':
+      return only('GET', () => json(200, { ok: true }));
+    case 'reset':
+      return only('POST', () => {
+        ctx.reset();
+        return json(200, { ok: true });
+      });
+    case 'clock':
+      return only('GET', () => json(200, clockBody(ctx)));
+    case 'clock/advance':
+      return only('POST', () => advance(ctx, request));
+    case 'jobs': {
+      return only('GET', () => {
+        const now = ctx.clock.now();
+        return json(200, { jobs: ctx.store.list(now).map((job) => viewJob(job, now)) });
+      });
+    }
+    case 'requests':
+      if (method === 'DELETE') {
+        ctx.journal.clear();
+        return json(200, { ok: true });
+      }
+      return method === 'GET'
+        ? json(200, { requests: ctx.journal.entries() })
+        : methodNotAllowed(method, ['GET', 'DELETE']);
+    case 'outcomes':
+      if (method === 'POST') return addOutcome(ctx, request);
+      if (method === 'GET') return json(200, { outcomes: ctx.outcomes.pending() });
+      if (method === 'DELETE') {
+        ctx.outcomes.clear();
+        return json(200, { outcomes: [] });
+      }
+      return methodNotAllowed(method, ['GET', 'POST', 'DELETE']);
+    case 'faults':
+      if (method === 'POST') return addFault(ctx, request);
+      if (method === 'GET') return json(200, { faults: ctx.faults.list() });
+      if (method === 'DELETE') {
+        ctx.faults.clear();
+        return json(200, { faults: [] });
+      }
+      return methodNotAllowed(method, ['GET', 'POST', 'DELETE']);
+  }
+  const job = /^jobs\/([^/]+)$/.exec(path);
+  if (job) {
+    return only('GET', () => {
+      const now = ctx.clock.now();
+      const found = ctx.store.get(job[1] as string, now);
+      return found
+        ? json(200, viewJob(found, now))
+        : failure(404, `Request not found: ${(job[1] as string).slice(0, 64)}`);
+    });
+  }
+  return failure(404, `No control route ${url.pathname.slice(0, 128)}`);
+}

@@ -1,0 +1,54 @@
+/**
+ * What an unlimited key reports in `x-remaining-credits`: the header is a number in the spec,
+ * and an unlimited balance has none, so it shows this constant and never goes down.
+ */
+export const UNLIMITED_CREDITS = 1_000_000;
+
+/**
+ * Credits a job costs, per model, in the simulator's own units (Segmind prices models in
+ * dollars of credit; the mock only needs the balance to run out). Override with `costs`.
+ */
+export const DEFAULT_COSTS: Readonly<Record<string, number>> = {
+  'background-eraser': 1,
+  'bria-erase-foreground': 3,
+};
+
+/** The outcome of charging a key for a job. */
+export type ChargeResult = { ok: true; remaining: number } | { ok: false; remaining: number };
+
+/**
+ * Per-key balances. `initial(key)` gives a key's starting balance (`Infinity` for unlimited);
+ * balances start on a key's first charge and are dropped by `reset()`.
+ */
+export function createCredits(
+  initial: (key: string) => number,
+  costs: Readonly<Record<string, number>> | undefined,
+) {
+  const balances = new Map<string, number>();
+  const costOf = (model: string) => costs?.[model] ?? DEFAULT_COSTS[model] ?? 1;
+  const balanceOf = (key: string) => balances.get(key) ?? initial(key);
+  const shown = (balance: number) => (Number.isFinite(balance) ? balance : UNLIMITED_CREDITS);
+  return {
+    /** What a job of `model` costs. */
+    costOf,
+    /** The balance `x-remaining-credits` shows for `key`. */
+    remaining: (key: string) => shown(balanceOf(key)),
+    /** Takes the cost of a job of `model` from `key`'s balance, unless too little is left. */
+    charge(key: string, model: string): ChargeResult {
+      const balance = balanceOf(key);
+      const cost = costOf(model);
+      if (balance < cost) return { ok: false, remaining: shown(balance) };
+      const after = Number.isFinite(balance) ? Math.round((balance - cost) * 1e6) / 1e6 : balance;
+      balances.set(key, after);
+      return { ok: true, remaining: shown(after) };
+    },
+    /** Sets `key`'s balance. */
+    set(key: string, balance: number) {
+      balances.set(key, balance);
+    },
+    /** Back to every key's starting balance. */
+    reset() {
+      balances.clear();
+    },
+  };
+}

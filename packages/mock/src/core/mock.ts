@@ -1,0 +1,218 @@
+import { createAuth } from './auth.js';
+import { DEFAULT_MAX_BODY_BYTES } from './body.js';
+import { createClock, type MockClock } from './clock.js';
+import type { SimulatorContext } from './context.js';
+import { CONTROL_PREFIX, routeControl } from './control.js';
+import { createCredits } from './credits.js';
+import { createFaults, type FaultOptions } from './faults.js';
+import { type JobView, viewJob } from './job-view.js';
+import { Journal, type JournalEntry } from './journal.js';
+import { DEFAULT_RETENTION_MS, DEFAULT_SEED, type SegmindMockOptions } from './options.js';
+import { createOutcomes, type FailNextOptions } from './outcomes.js';
+import { createRateLimiter } from './rate-limit.js';
+import { failure, type Reply, toResponse } from './reply.js';
+import type { RequestLike } from './request-like.js';
+import { createRng, randomSeed } from './rng.js';
+import { routeApi } from './router.js';
+import { JobStore } from './store.js';
+import { createTimings } from './timings.js';
+import { specValidators } from './validation.js';
+
+/** The simulator without any adapter: what `@segmind-ts/mock/core` returns. */
+export interface SegmindMockCore {
+  /**
+   * Answers one fetch `Request` as Segmind would (and the control API under `/__mock/`).
+   * Never rejects: bad input gets a 4xx, an injected network error resolves to
+   * `Response.error()` (`type === 'error'`).
+   */
+  handle(request: Request): Promise<Response>;
+  /**
+   * The same answer as `handle`, before it becomes a `Response`: the status, the headers, and a
+   * JSON value or bytes as `body` (`networkError: true` for an injected network error). For
+   * adapters that write the answer themselves: the HTTP server builds no fetch object at all.
+   * Never rejects.
+   */
+  reply(request: RequestLike): Promise<Reply>;
+  /** The mock's clock: `now()`, and `advance(ms)` when virtual. */
+  readonly clock: MockClock;
+  /** Makes the next job(s) end FAILED with `error` (a moderation block on bria by default). */
+  failNext(options?: FailNextOptions): void;
+  /** Injects a status code or a network error for matching requests. @throws on a bad definition. */
+  fault(options: FaultOptions): void;
+  /** Every job not yet expired, oldest first. */
+  jobs(): JobView[];
+  /** One job, or `undefined` when unknown or expired. */
+  job(id: string): JobView | undefined;
+  /** The journal of requests and answers (control calls excluded), oldest first; a snapshot. */
+  readonly requests: readonly JournalEntry[];
+  /** Back to the state right after creation: no jobs, journal, faults or failures; clock at its start. */
+  reset(): void;
+}
+
+function checkedPositive(name: string, value: number, integer = false): number {
+  if (!(typeof value === 'number' && Number.isFinite(value) && value >= 0)) {
+    throw new RangeError(`${name} must be a finite number >= 0, got ${String(value)}`);
+  }
+  if (integer && !Number.isInteger(value)) {
+    throw new RangeError(`${name} must be an integer, got ${value}`);
+  }
+  return value;
+}
+
+/**
+ * The simulator as `@segmind-ts/mock/core` returns it: {@link SegmindMockCore}. The main entry's
+ * `SegmindMock` adds the MSW `handlers`.
+ */
+export type SegmindMock = SegmindMockCore;
+
+/**
+ * Creates a stateful simulator of Segmind's API: jobs that move QUEUED → PROCESSING →
+ * COMPLETED/FAILED on a clock you control, bodies validated against the spec, keys, credits,
+ * rate limits, scripted failures, faults and a journal.
+ *
+ * @throws RangeError or TypeError on an invalid option.
+ */
+export function createSegmindMock(options: SegmindMockOptions = {}): SegmindMockCore {
+  const seed = options.seed ?? DEFAULT_SEED;
+  if (!(typeof seed === 'number' && Number.isFinite(seed))) {
+    throw new RangeError(`seed must be a finite number, got ${String(seed)}`);
+  }
+  const clock = createClock(options.clock ?? 'virtual', options.speed ?? 1);
+  const retentionMs = checkedPositive('retentionMs', options.retentionMs ?? DEFAULT_RETENTION_MS);
+  const maxBodyBytes = checkedPositive(
+    'maxBodyBytes',
+    options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    true,
+  );
+  let baseOrigin: string | undefined;
+  if (options.baseUrl !== undefined) {
+    try {
+      baseOrigin = new URL(options.baseUrl).origin;
+    } catch {
+      throw new TypeError(`baseUrl must be an absolute URL, got ${String(options.baseUrl)}`);
+    }
+  }
+  const auth = createAuth(options.apiKeys);
+  const { credits: creditOption } = options;
+  const initialCredits = (key: string): number =>
+    auth.settings(key)?.credits ??
+    (typeof creditOption === 'number' ? creditOption : creditOption?.[key]) ??
+    Number.POSITIVE_INFINITY;
+  const models = specValidators().models;
+  // Request ids must never repeat while a client may still hold an old one (a job resumed after
+  // a restart or a reset must not find someone else's job): without an explicit seed each mock
+  // draws its own id stream, and a reset keeps the stream going.
+  const ids = createRng(options.seed ?? randomSeed(), 1);
+  // One stream per concern, so that (say) a fault's draws never shift the ids of later jobs.
+  const streams = () => ({
+    ids,
+    jitter: createRng(seed, 2),
+    failures: createRng(seed, 3),
+    faults: createRng(seed, 4),
+  });
+  let rngs = streams();
+  const build = () => ({
+    timings: createTimings(options.timings, rngs.jitter),
+    outcomes: createOutcomes(options.failureRate ?? 0, rngs.failures),
+    faults: createFaults(rngs.faults),
+  });
+  const ctx: SimulatorContext = {
+    clock,
+    store: new JobStore(),
+    journal: new Journal(options.journalSize),
+    auth,
+    credits: createCredits(initialCredits, options.costs),
+    rateLimiter: createRateLimiter(options.rateLimit),
+    ...build(),
+    models,
+    idRng: rngs.ids,
+    baseOrigin,
+    retentionMs,
+    maxBodyBytes,
+    adminToken: options.adminToken,
+    reset() {
+      clock.reset();
+      ctx.store.clear();
+      ctx.journal.clear();
+      ctx.credits.reset();
+      ctx.rateLimiter.reset();
+      rngs = streams();
+      Object.assign(ctx, build(), { idRng: rngs.ids });
+    },
+  };
+
+  async function answer(request: RequestLike): Promise<Reply> {
+    const url = new URL(request.url);
+    const method = request.method.toUpperCase();
+    if (url.pathname.startsWith(CONTROL_PREFIX)) return routeControl(ctx, request, url, method);
+    const at = clock.now();
+    const hit = ctx.faults.match(method, url.pathname);
+    let reply: Reply;
+    if (hit?.networkError) reply = { status: 0, networkError: true, meta: { fault: true } };
+    else if (hit) {
+      const retry =
+        hit.retryAfter === undefined ? undefined : { 'retry-after': String(hit.retryAfter) };
+      reply = { ...failure(hit.status, hit.error, retry), meta: { fault: true } };
+    } else reply = await routeApi(ctx, request, url, method);
+    const meta = reply.meta ?? {};
+    const contentType = reply.headers?.['content-type'];
+    ctx.journal.record({
+      at,
+      method,
+      url: request.url,
+      path: url.pathname,
+      ...(meta.model === undefined ? {} : { model: meta.model }),
+      ...(meta.requestId === undefined ? {} : { requestId: meta.requestId }),
+      ...('requestBody' in meta ? { requestBody: meta.requestBody } : {}),
+      status: reply.networkError ? 'network-error' : reply.status,
+      ...(contentType === undefined ? {} : { contentType }),
+      ...(reply.body instanceof Uint8Array || reply.body === undefined
+        ? {}
+        : { responseBody: reply.body }),
+      ...(meta.fault ? { fault: true } : {}),
+    });
+    return reply;
+  }
+
+  async function reply(request: RequestLike): Promise<Reply> {
+    try {
+      return await answer(request);
+    } catch (error) {
+      // Only a defect of the mock lands here; say so rather than take the caller down.
+      const reason = error instanceof Error ? error.message : String(error);
+      return failure(500, `Internal mock error: ${reason}`);
+    }
+  }
+
+  return {
+    reply,
+    async handle(request: Request): Promise<Response> {
+      return toResponse(await reply(request));
+    },
+    clock: {
+      get mode() {
+        return clock.mode;
+      },
+      get speed() {
+        return clock.speed;
+      },
+      now: () => clock.now(),
+      advance: (ms: number) => clock.advance(ms),
+    },
+    failNext: (failNextOptions) => ctx.outcomes.failNext(failNextOptions),
+    fault: (faultOptions) => ctx.faults.add(faultOptions),
+    jobs() {
+      const now = clock.now();
+      return ctx.store.list(now).map((job) => viewJob(job, now));
+    },
+    job(id: string) {
+      const now = clock.now();
+      const job = ctx.store.get(id, now);
+      return job && viewJob(job, now);
+    },
+    get requests() {
+      return ctx.journal.entries();
+    },
+    reset: () => ctx.reset(),
+  };
+}

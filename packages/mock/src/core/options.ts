@@ -1,0 +1,46 @@
+import type { ApiKeysOption } from './auth.js';
+import type { ClockMode } from './clock.js';
+import type { RateLimitOption } from './rate-limit.js';
+import type { TimingsOptions } from './timings.js';
+
+/** Options of {@link createSegmindMock}. Every one is optional. */
+export interface SegmindMockOptions {
+  /** `virtual` (default: moves only with `clock.advance`) or `real` (wall time). */
+  clock?: ClockMode;
+  /** Real clock only: how many times faster than wall time the simulation runs (default 1). */
+  speed?: number;
+  /**
+   * Origin the mock answers as (default: each request's own origin for the absolute
+   * `status_url`, `response_url` and `output` URLs; the MSW handlers then listen on
+   * `https://api.segmind.com`). Only its origin is used.
+   */
+  baseUrl?: string;
+  /** Queue and processing times per model, and jitter. */
+  timings?: TimingsOptions;
+  /** How long a result is kept after its job ends (default 3,600,000 ms, one hour). */
+  retentionMs?: number;
+  /** Accepted keys (default: any non-empty `x-api-key`). */
+  apiKeys?: ApiKeysOption;
+  /** Starting credit balance: one for every key, or per key (default: unlimited). */
+  credits?: number | Readonly<Record<string, number>>;
+  /** Credits a job costs, per model (defaults in `DEFAULT_COSTS`). */
+  costs?: Readonly<Record<string, number>>;
+  /** Requests per minute per key (every authenticated API call, polls included): `free` (5), `pro` (50), a number, or `false` (default). */
+  rateLimit?: RateLimitOption;
+  /** Seed of every random draw: ids, jitter, failure rate, fault probabilities (default 1). */
+  seed?: number;
+  /** Chance, 0 to 1, that a job fails on its own (default 0). */
+  failureRate?: number;
+  /** Largest request body accepted, in bytes (default 20 MB); larger ones get 413. */
+  maxBodyBytes?: number;
+  /** Entries the request journal keeps (default 1,000). */
+  journalSize?: number;
+  /** When set, every `/__mock/` control call needs `Authorization: Bearer <adminToken>`. */
+  adminToken?: string;
+}
+
+/** Default `retentionMs`: results are kept one hour after their job ends. */
+export const DEFAULT_RETENTION_MS = 60 * 60 * 1000;
+
+/** Default `seed`. */
+export const DEFAULT_SEED = 1;

@@ -1,0 +1,75 @@
+import type { Rng } from './rng.js';
+
+/** A scripted failure: the next `times` jobs (of `model`, or of any model) end FAILED. */
+export interface FailNextOptions {
+  /** Only jobs of this model; any model when absent. */
+  model?: string;
+  /** The reason served in the FAILED body's `error`. Defaults to a model-specific reason. */
+  error?: string;
+  /** How many jobs fail (default 1). */
+  times?: number;
+}
+
+/** The reason a failure carries when none is given. */
+export function defaultFailure(model: string): string {
+  return model === 'bria-erase-foreground'
+    ? 'Output image flagged by visual content moderation'
+    : 'Inference failed';
+}
+
+interface Rule {
+  model: string | undefined;
+  error: string | undefined;
+  left: number;
+}
+
+/**
+ * Decides how each new job ends: the first matching `failNext` rule wins, then the random
+ * `failureRate` (drawn from the mock's seed), else COMPLETED.
+ */
+export function createOutcomes(failureRate: number, rng: Rng) {
+  if (!(typeof failureRate === 'number' && failureRate >= 0 && failureRate <= 1)) {
+    throw new RangeError(`failureRate must be a number from 0 to 1, got ${String(failureRate)}`);
+  }
+  let rules: Rule[] = [];
+  return {
+    /** Queues a scripted failure. @throws RangeError on a bad `times` or `error`. */
+    failNext(options: FailNextOptions = {}) {
+      const times = options.times ?? 1;
+      if (!(Number.isInteger(times) && times > 0)) {
+        throw new RangeError(`failNext: times must be an integer > 0, got ${String(times)}`);
+      }
+      if (options.error !== undefined && typeof options.error !== 'string') {
+        throw new TypeError('failNext: error must be a string');
+      }
+      if (options.model !== undefined && typeof options.model !== 'string') {
+        throw new TypeError('failNext: model must be a string');
+      }
+      rules.push({ model: options.model, error: options.error, left: times });
+    },
+    /** The failure reason for a new job of `model`, or `undefined` when it will complete. */
+    decide(model: string): string | undefined {
+      const rule = rules.find((r) => r.model === undefined || r.model === model);
+      if (rule) {
+        if (--rule.left <= 0) rules = rules.filter((r) => r !== rule);
+        return rule.error ?? defaultFailure(model);
+      }
+      if (failureRate > 0 && rng.next() < failureRate) {
+        return `${defaultFailure(model)} (simulated failure rate)`;
+      }
+      return undefined;
+    },
+    /** The failures still queued. */
+    pending(): { model?: string; error: string | undefined; times: number }[] {
+      return rules.map((r) => ({
+        ...(r.model === undefined ? {} : { model: r.model }),
+        error: r.error,
+        times: r.left,
+      }));
+    },
+    /** Drops every queued failure. */
+    clear() {
+      rules = [];
+    },
+  };
+}

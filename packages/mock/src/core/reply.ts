@@ -1,0 +1,40 @@
+/**
+ * An answer before it becomes a `Response`: routes build these, the journal records them, and
+ * `toResponse` turns them into the fetch API's `Response` at the very end.
+ */
+export interface Reply {
+  status: number;
+  /** A JSON value, or raw bytes (then `headers` carry the content type). */
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Answer with a network error (`Response.error()`) instead. */
+  networkError?: boolean;
+  /** What the journal notes beside the status. */
+  meta?: { model?: string; requestId?: string; requestBody?: unknown; fault?: boolean };
+}
+
+/** A JSON answer. */
+export function json(status: number, body: unknown, headers?: Record<string, string>): Reply {
+  return { status, body, headers: { 'content-type': 'application/json', ...headers } };
+}
+
+/** An error answer: every error body of the API is `{"error": string}`. */
+export function failure(status: number, error: string, headers?: Record<string, string>): Reply {
+  return json(status, { error }, headers);
+}
+
+/** A `405 Method Not Allowed` naming the methods the path takes. */
+export function methodNotAllowed(method: string, allow: readonly string[]): Reply {
+  return failure(405, `Method ${method.slice(0, 16)} not allowed; use ${allow.join(', ')}`, {
+    allow: allow.join(', '),
+  });
+}
+
+/** Turns a reply into the `Response` `handle()` resolves to. */
+export function toResponse(reply: Reply): Response {
+  if (reply.networkError) return Response.error();
+  const { body } = reply;
+  const payload =
+    body === undefined ? null : body instanceof Uint8Array ? body : JSON.stringify(body);
+  return new Response(payload as BodyInit | null, { status: reply.status, headers: reply.headers });
+}

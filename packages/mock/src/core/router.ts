@@ -1,0 +1,263 @@
+import { toBase64 } from './base64.js';
+import { readJsonBody } from './body.js';
+import type { SimulatorContext } from './context.js';
+import { fnv1a } from './hash.js';
+import { inferenceSeconds, outputPath } from './job-view.js';
+import { statusAt } from './lifecycle.js';
+import { type PictureSpec, renderPicture } from './picture.js';
+import { failure, json, methodNotAllowed, type Reply } from './reply.js';
+import type { RequestLike } from './request-like.js';
+import { uuidFrom } from './rng.js';
+import type { Job } from './store.js';
+
+/** Bodies larger than this are not copied into the journal. */
+const JOURNAL_BODY_LIMIT = 64 * 1024;
+
+type Model = SimulatorContext['models'] extends ReadonlyMap<string, infer M> ? M : never;
+
+/** What a job's picture looks like, from its input (same input, same picture). */
+function pictureOf(model: string, input: Record<string, unknown>): PictureSpec {
+  const image = typeof input.image === 'string' ? input.image : JSON.stringify(input);
+  // The subject is drawn from the image alone, so the mask and the cut-out of one image agree.
+  const seed = fnv1a(image);
+  if (model === 'background-eraser') {
+    const invert = input.invert_mask === true;
+    if (input.return_mask === true) {
+      return { kind: 'mask', seed, invert, grow: Number(input.grow_mask ?? 0) };
+    }
+    return { kind: 'cutout', seed, invert };
+  }
+  return { kind: 'erased', seed };
+}
+
+function originOf(ctx: SimulatorContext, url: URL): string {
+  return ctx.baseOrigin ?? url.origin;
+}
+
+/**
+ * Key, then rate: every authenticated API call counts against the key's per-minute limit,
+ * polls included, as the spec documents 429 on the request endpoints too.
+ */
+function admit(ctx: SimulatorContext, request: RequestLike) {
+  const auth = ctx.auth.check(request.headers.get('x-api-key'));
+  if (!auth.ok) return { ok: false as const, reply: failure(auth.status, auth.error) };
+  const rate = ctx.rateLimiter.take(auth.key, ctx.clock.now());
+  if (!rate.ok) {
+    const seconds = rate.retryAfterSeconds;
+    return {
+      ok: false as const,
+      reply: failure(429, `Rate limit exceeded, retry in ${seconds} s`, {
+        'retry-after': String(seconds),
+      }),
+    };
+  }
+  return { ok: true as const, key: auth.key };
+}
+
+type Accepted =
+  | {
+      ok: true;
+      key: string;
+      input: Record<string, unknown>;
+      remaining: number;
+      meta: Reply['meta'];
+    }
+  | { ok: false; reply: Reply };
+
+/** The checks every model call goes through, in order: key, rate, body, schema, credits. */
+async function accept(
+  ctx: SimulatorContext,
+  request: RequestLike,
+  model: Model,
+): Promise<Accepted> {
+  const gate = admit(ctx, request);
+  if (!gate.ok) return gate;
+  const body = await readJsonBody(request, ctx.maxBodyBytes);
+  if (!body.ok) return body;
+  const meta = {
+    model: model.name,
+    ...(body.bytes <= JOURNAL_BODY_LIMIT ? { requestBody: body.value } : {}),
+  };
+  const checked = model.validate(body.value);
+  if (!checked.ok) return { ok: false, reply: { ...failure(400, checked.error), meta } };
+  const charge = ctx.credits.charge(gate.key, model.name);
+  if (!charge.ok) {
+    return {
+      ok: false,
+      reply: {
+        ...failure(
+          406,
+          `Insufficient credits: ${model.name} costs ${ctx.credits.costOf(model.name)}, ${charge.remaining} left`,
+        ),
+        meta,
+      },
+    };
+  }
+  return {
+    ok: true,
+    key: gate.key,
+    input: body.value as Record<string, unknown>,
+    remaining: charge.remaining,
+    meta,
+  };
+}
+
+/** `POST /v2/{model}`: queues a job and answers at once with its absolute URLs. */
+async function submit(ctx: SimulatorContext, request: RequestLike, url: URL, model: Model) {
+  const accepted = await accept(ctx, request, model);
+  if (!accepted.ok) return accepted.reply;
+  const now = ctx.clock.now();
+  const timing = ctx.timings(model.name);
+  const startedAt = now + timing.queueMs;
+  const endedAt = startedAt + timing.processingMs;
+  const job: Job = {
+    id: uuidFrom(ctx.idRng),
+    model: model.name,
+    apiKey: accepted.key,
+    createdAt: now,
+    startedAt,
+    endedAt,
+    expiresAt: endedAt + ctx.retentionMs,
+    failure: ctx.outcomes.decide(model.name),
+    picture: pictureOf(model.name, accepted.input),
+  };
+  ctx.store.add(job, now);
+  const origin = originOf(ctx, url);
+  const statusUrl = `${origin}/v2/requests/${job.id}/status`;
+  return {
+    ...json(200, {
+      request_id: job.id,
+      status: 'QUEUED',
+      status_url: statusUrl,
+      response_url: `${origin}/v2/requests/${job.id}`,
+    }),
+    meta: { ...accepted.meta, requestId: job.id },
+  };
+}
+
+/**
+ * `POST /v1/{model}`: answers at once with the picture. The real endpoint blocks for the job's
+ * processing time; a simulator on a virtual clock cannot block, so v1 never waits.
+ */
+async function runSync(ctx: SimulatorContext, request: RequestLike, model: Model) {
+  const accepted = await accept(ctx, request, model);
+  if (!accepted.ok) return accepted.reply;
+  const failed = ctx.outcomes.decide(model.name);
+  // v1 documents no 422: a failure is a 400 with the reason, inside the documented codes.
+  if (failed !== undefined) return { ...failure(400, failed), meta: accepted.meta };
+  const png = renderPicture(pictureOf(model.name, accepted.input));
+  const credits = { 'x-remaining-credits': String(accepted.remaining) };
+  if (accepted.input.base64 === true) {
+    return { ...json(200, { image: toBase64(png) }, credits), meta: accepted.meta };
+  }
+  return {
+    status: 200,
+    body: png,
+    headers: { 'content-type': 'image/png', ...credits },
+    meta: accepted.meta,
+  };
+}
+
+function lookup(ctx: SimulatorContext, request: RequestLike, id: string) {
+  const gate = admit(ctx, request);
+  if (!gate.ok) return { reply: gate.reply };
+  const job = ctx.store.get(id, ctx.clock.now());
+  if (!job) {
+    return { reply: failure(404, `Request not found: ${id.slice(0, 64)}`) };
+  }
+  return { job };
+}
+
+function failedBody(job: Job) {
+  return {
+    request_id: job.id,
+    status: 'FAILED',
+    error: job.failure as string,
+    metrics: { inference_time: inferenceSeconds(job) },
+  };
+}
+
+/** `GET /v2/requests/{id}/status`. */
+function getStatus(ctx: SimulatorContext, request: RequestLike, id: string): Reply {
+  const found = lookup(ctx, request, id);
+  if (!found.job) return found.reply;
+  const job = found.job;
+  const meta = { model: job.model, requestId: job.id };
+  const status = statusAt(job, ctx.clock.now());
+  if (status === 'FAILED') return { ...json(422, failedBody(job)), meta };
+  const body =
+    status === 'COMPLETED'
+      ? { request_id: job.id, status, metrics: { inference_time: inferenceSeconds(job) } }
+      : { request_id: job.id, status };
+  return { ...json(200, body), meta };
+}
+
+/** `GET /v2/requests/{id}`: 200 when COMPLETED, 202 while running, 422 when FAILED. */
+function getResult(ctx: SimulatorContext, request: RequestLike, url: URL, id: string): Reply {
+  const found = lookup(ctx, request, id);
+  if (!found.job) return found.reply;
+  const job = found.job;
+  const meta = { model: job.model, requestId: job.id };
+  const status = statusAt(job, ctx.clock.now());
+  if (status === 'FAILED') return { ...json(422, failedBody(job)), meta };
+  if (status !== 'COMPLETED') return { ...json(202, { request_id: job.id, status }), meta };
+  return {
+    ...json(200, {
+      request_id: job.id,
+      status,
+      output: `${originOf(ctx, url)}${outputPath(job.id)}`,
+      metrics: { inference_time: inferenceSeconds(job) },
+      error: null,
+    }),
+    meta,
+  };
+}
+
+/** `GET /outputs/{id}.png`: public, like Segmind's media URLs; gone when the job expires. */
+function getOutput(ctx: SimulatorContext, file: string): Reply {
+  const id = file.endsWith('.png') ? file.slice(0, -4) : '';
+  const job = id ? ctx.store.get(id, ctx.clock.now()) : undefined;
+  if (!job || statusAt(job, ctx.clock.now()) !== 'COMPLETED') {
+    return failure(404, `Output not found: ${file.slice(0, 64)}`);
+  }
+  return {
+    status: 200,
+    body: renderPicture(job.picture),
+    headers: { 'content-type': 'image/png' },
+    meta: { model: job.model, requestId: job.id },
+  };
+}
+
+/** Routes one API request (everything outside `/__mock/`). Never throws on any input. */
+export async function routeApi(
+  ctx: SimulatorContext,
+  request: RequestLike,
+  url: URL,
+  method: string,
+): Promise<Reply> {
+  let path = url.pathname;
+  if (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
+  const parts = path.split('/');
+  const [, head, second, third, fourth] = parts;
+  if (head === 'outputs' && parts.length === 3) {
+    return method === 'GET' ? getOutput(ctx, second as string) : methodNotAllowed(method, ['GET']);
+  }
+  if (head === 'v2' && second === 'requests' && third) {
+    if (parts.length === 4) {
+      return method === 'GET'
+        ? getResult(ctx, request, url, third)
+        : methodNotAllowed(method, ['GET']);
+    }
+    if (parts.length === 5 && fourth === 'status') {
+      return method === 'GET' ? getStatus(ctx, request, third) : methodNotAllowed(method, ['GET']);
+    }
+  }
+  if ((head === 'v1' || head === 'v2') && second && second !== 'requests' && parts.length === 3) {
+    const model = ctx.models.get(second);
+    const served = model && (head === 'v1' ? model.sync : model.submit);
+    if (!model || !served) return failure(404, `Model not found: ${second.slice(0, 64)}`);
+    if (method !== 'POST') return methodNotAllowed(method, ['POST']);
+    return head === 'v1' ? runSync(ctx, request, model) : submit(ctx, request, url, model);
+  }
+  return failure(404, `Not found: ${method.slice(0, 16)} ${path.slice(0, 128)}`);
+}

@@ -1,0 +1,226 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  createSegmindMock,
+  DEFAULT_MAX_BODY_BYTES,
+  type SegmindMock,
+  type SegmindMockOptions,
+} from '../core.js';
+import { BodyTooLargeError, readBody } from './body.js';
+import {
+  absoluteUrl,
+  mayHaveBody,
+  requestOrigin,
+  toRequestLike,
+  writeJson,
+  writeReply,
+} from './bridge.js';
+import { createClientErrorHandler } from './client-error.js';
+import { type CorsPolicy, createCorsPolicy } from './cors.js';
+import { createLogger, type LogLevel, type LogSink } from './logger.js';
+import { mountStaticFolder, type StaticMount } from './static-files.js';
+
+/** Options of {@link startMockServer}: the simulator's options plus the HTTP server's own. */
+export interface MockServerOptions extends SegmindMockOptions {
+  /** TCP port; `0` (the default) picks a free one, read it back from {@link MockServer.port}. */
+  port?: number;
+  /** Interface to listen on. Defaults to `127.0.0.1` (loopback only). */
+  host?: string;
+  /** When set, every `/__mock/` control call needs `Authorization: Bearer <adminToken>`. */
+  adminToken?: string;
+  /**
+   * Origins allowed to call the server from a browser: `*` or a comma-separated list. Adds the
+   * CORS headers to every answer and answers preflight requests. Off by default.
+   */
+  corsOrigin?: string;
+  /** A folder served read-only at `/docs` (for instance the docs site's static build). */
+  docsDir?: string;
+  /** How much the server logs to standard error. Defaults to `warn`. */
+  logLevel?: LogLevel;
+  /** Where log lines go instead of standard error. */
+  logSink?: LogSink;
+  /** How long {@link MockServer.close} waits for open requests before cutting them. 2 s. */
+  shutdownGraceMs?: number;
+}
+
+/** A running mock server. */
+export interface MockServer {
+  /** The origin clients use, e.g. `http://127.0.0.1:4010` (no trailing slash). */
+  readonly url: string;
+  /** The port actually bound (useful with `port: 0`). */
+  readonly port: number;
+  /** The simulator behind the server, for the same controls as in-process. */
+  readonly mock: SegmindMock;
+  /** Stops accepting connections, lets open requests finish, and resolves once closed. */
+  close(): Promise<void>;
+}
+
+const noop = () => {};
+
+/** The address clients dial: a wildcard bind is reached through loopback. */
+function dialableHost(host: string): string {
+  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/** Cuts the query off a raw request target without parsing it as a URL. */
+function pathOf(target: string): string {
+  const query = target.indexOf('?');
+  return query === -1 ? target : target.slice(0, query);
+}
+
+/**
+ * Starts the simulator as a real HTTP server on `node:http`. Every request is bridged to
+ * `mock.reply()` (what `mock.handle()` answers, before it becomes a `Response`), so the server
+ * answers exactly what the in-process MSW handlers answer;
+ * a simulated network error destroys the socket. The server never makes an outbound request.
+ *
+ * Input never brings it down: bodies over `maxBodyBytes` (20 MB by default) get 413 before they
+ * are read in full, malformed HTTP gets 400 from the parser hook, a client that vanishes
+ * mid-request is dropped, and an unexpected fault in one request answers that request alone.
+ *
+ * @example
+ * const server = await startMockServer({ port: 0, clock: 'virtual' });
+ * const res = await fetch(`${server.url}/__mock/health`);
+ * await server.close();
+ */
+export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
+  const {
+    port = 0,
+    host = '127.0.0.1',
+    corsOrigin,
+    docsDir,
+    logLevel = 'warn',
+    logSink,
+    shutdownGraceMs = 2000,
+    ...simulatorOptions
+  } = options;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const logger = createLogger(logLevel, logSink);
+  const mock = createSegmindMock({ ...simulatorOptions, maxBodyBytes });
+  const cors: CorsPolicy | undefined = corsOrigin ? createCorsPolicy(corsOrigin) : undefined;
+  const docs: StaticMount | undefined = docsDir
+    ? await mountStaticFolder('/docs', docsDir)
+    : undefined;
+  let fallbackOrigin = `http://${dialableHost(host)}:${port}`;
+
+  async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const method = req.method ?? 'GET';
+    const path = pathOf(req.url ?? '/');
+    if (cors) {
+      if (cors.isPreflight(req)) {
+        res.writeHead(204, { ...cors.preflightHeaders(req), 'content-length': 0 });
+        res.end();
+        return;
+      }
+      for (const [name, value] of Object.entries(cors.headersFor(req))) {
+        if (value !== undefined) res.setHeader(name, value);
+      }
+    }
+    if (docs?.matches(path)) {
+      await docs.serve(req, res, path);
+      return;
+    }
+
+    let body: Buffer | undefined;
+    if (mayHaveBody(method)) {
+      try {
+        body = await readBody(req, maxBodyBytes);
+      } catch (error) {
+        if (error instanceof BodyTooLargeError) {
+          writeJson(
+            res,
+            413,
+            { error: `Request body is larger than ${maxBodyBytes} bytes` },
+            { connection: 'close' },
+          );
+        } else {
+          res.destroy();
+        }
+        return;
+      }
+    }
+
+    let url: string;
+    try {
+      url = absoluteUrl(req.url ?? '/', requestOrigin(req, fallbackOrigin));
+    } catch {
+      writeJson(res, 400, { error: 'Malformed request target' });
+      return;
+    }
+    const reply = await mock.reply(toRequestLike(req, url, body));
+    if (reply.networkError) {
+      // The simulated network error: the client sees the connection drop, as with a real one.
+      req.socket.destroy();
+      return;
+    }
+    writeReply(res, reply);
+  }
+
+  const server = createServer((req, res) => {
+    // Errors of a vanished client surface here; they concern that request only.
+    req.on('error', noop);
+    res.on('error', noop);
+    const started = logger.enabled('info') ? performance.now() : 0;
+    answer(req, res).then(
+      () => {
+        if (started) {
+          const ms = (performance.now() - started).toFixed(1);
+          logger.info(`${req.method} ${req.url} → ${res.statusCode} (${ms} ms)`);
+        }
+      },
+      (error: unknown) => {
+        logger.error(`${req.method} ${req.url} failed: ${(error as Error)?.stack ?? error}`);
+        if (!res.headersSent) writeJson(res, 500, { error: 'Internal mock server error' });
+        else res.destroy();
+      },
+    );
+  });
+  server.on('clientError', createClientErrorHandler(logger));
+  server.on('error', (error) => logger.error(`server error: ${error.message}`));
+
+  await new Promise<void>((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      server.off('listening', onListening);
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(
+              `Port ${port} on ${host} is already in use; choose another (0 picks a free one)`,
+            )
+          : error,
+      );
+    };
+    const onListening = () => {
+      server.off('error', onError);
+      resolve();
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen(port, host);
+  });
+
+  const boundPort = (server.address() as AddressInfo).port;
+  fallbackOrigin = `http://${dialableHost(host)}:${boundPort}`;
+  logger.debug(`listening on ${fallbackOrigin}`);
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: fallbackOrigin,
+    port: boundPort,
+    mock,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        const cut = setTimeout(() => server.closeAllConnections(), shutdownGraceMs);
+        cut.unref();
+        server.close(() => {
+          clearTimeout(cut);
+          logger.debug('closed');
+          resolve();
+        });
+        server.closeIdleConnections();
+      });
+      return closing;
+    },
+  };
+}

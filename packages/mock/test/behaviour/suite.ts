@@ -1,0 +1,259 @@
+// The one behaviour suite both adapters must pass: the MSW handlers in-process and the real HTTP
+// server on loopback. Each adapter supplies a target (how to send requests, how to drive the
+// mock); the expectations are written once, so a difference between the two fails here.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { FaultOptions, SegmindMockOptions } from '../../src/core.js';
+
+/** How a test drives the simulator behind a target. */
+export interface MockControls {
+  /** Moves the virtual clock forward. */
+  advance(ms: number): Promise<void>;
+  /** Makes the next job(s) end FAILED with `error`. */
+  failNext(options: { model?: string; error: string; times?: number }): Promise<void>;
+  /** Injects a fault. */
+  fault(options: FaultOptions): Promise<void>;
+}
+
+/** One running simulator the suite talks to. */
+export interface BehaviourTarget {
+  /** The origin requests are sent to (no trailing slash). */
+  origin: string;
+  /** The `fetch` that reaches it. */
+  fetch: typeof fetch;
+  controls: MockControls;
+  close(): Promise<void>;
+}
+
+/** Creates a target from simulator options (the suite always asks for a virtual clock). */
+export type TargetFactory = (options: SegmindMockOptions) => Promise<BehaviourTarget>;
+
+const QUEUE_MS = 1000;
+const PROCESSING_MS = 3000;
+const RETENTION_MS = 60_000;
+const KEY = 'suite-key';
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+const ERASER_INPUT = { image: 'https://example.com/cat.png', return_mask: false };
+const BRIA_INPUT = { image: 'https://example.com/cat.jpg' };
+
+/** Declares the behaviour suite against the targets `factory` creates. */
+export function behaviourSuite(factory: TargetFactory): void {
+  const open: BehaviourTarget[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((target) => target.close()));
+  });
+
+  async function start(options: SegmindMockOptions = {}) {
+    const target = await factory({
+      clock: 'virtual',
+      seed: 7,
+      retentionMs: RETENTION_MS,
+      timings: { default: { queueMs: QUEUE_MS, processingMs: PROCESSING_MS } },
+      ...options,
+    });
+    open.push(target);
+    const call = (path: string, init: RequestInit & { key?: string | null } = {}) => {
+      const { key = KEY, ...rest } = init;
+      const headers = new Headers(rest.headers);
+      if (key !== null) headers.set('x-api-key', key);
+      if (rest.body !== undefined) headers.set('content-type', 'application/json');
+      return target.fetch(path.startsWith('http') ? path : `${target.origin}${path}`, {
+        ...rest,
+        headers,
+      });
+    };
+    const submit = async (model = 'background-eraser', input: object = ERASER_INPUT) => {
+      const res = await call(`/v2/${model}`, { method: 'POST', body: JSON.stringify(input) });
+      expect(res.status).toBe(200);
+      return (await res.json()) as {
+        request_id: string;
+        status: string;
+        status_url: string;
+        response_url: string;
+      };
+    };
+    return { target, call, submit, controls: target.controls };
+  }
+
+  describe('lifecycle', () => {
+    it('walks a v2 job QUEUED → PROCESSING → COMPLETED on its own origin, and serves a PNG', async () => {
+      const { target, call, submit, controls } = await start();
+      const job = await submit();
+      expect(job.status).toBe('QUEUED');
+      expect(job.status_url).toBe(`${target.origin}/v2/requests/${job.request_id}/status`);
+      expect(job.response_url).toBe(`${target.origin}/v2/requests/${job.request_id}`);
+
+      const queued = await call(job.status_url);
+      expect(queued.status).toBe(200);
+      expect(await queued.json()).toMatchObject({ status: 'QUEUED', request_id: job.request_id });
+      const pending = await call(job.response_url);
+      expect(pending.status).toBe(202);
+      expect(await pending.json()).toMatchObject({ status: 'QUEUED' });
+
+      await controls.advance(QUEUE_MS);
+      expect(await (await call(job.status_url)).json()).toMatchObject({ status: 'PROCESSING' });
+
+      await controls.advance(PROCESSING_MS);
+      const done = await call(job.status_url);
+      expect(done.status).toBe(200);
+      const doneBody = (await done.json()) as {
+        status: string;
+        metrics: { inference_time: number };
+      };
+      expect(doneBody.status).toBe('COMPLETED');
+      expect(doneBody.metrics.inference_time).toBeCloseTo(PROCESSING_MS / 1000, 3);
+
+      const result = await call(job.response_url);
+      expect(result.status).toBe(200);
+      const body = (await result.json()) as { status: string; output: string; error: unknown };
+      expect(body).toMatchObject({ status: 'COMPLETED', error: null });
+      expect(body.output.startsWith(`${target.origin}/`)).toBe(true);
+
+      // Like Segmind's media URLs, the output is fetched without a key.
+      const image = await call(body.output, { key: null });
+      expect(image.status).toBe(200);
+      expect(image.headers.get('content-type')).toBe('image/png');
+      const bytes = new Uint8Array(await image.arrayBuffer());
+      expect([...bytes.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
+    });
+
+    it('answers v1 with PNG bytes and x-remaining-credits', async () => {
+      const { call } = await start({ credits: 10 });
+      const res = await call('/v1/background-eraser', {
+        method: 'POST',
+        body: JSON.stringify(ERASER_INPUT),
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('image/png');
+      expect(Number(res.headers.get('x-remaining-credits'))).toBe(9);
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      expect([...bytes.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
+    });
+  });
+
+  describe('bad input', () => {
+    it('answers 400 naming the field for a body the spec refuses, and for malformed JSON', async () => {
+      const { call } = await start();
+      const invalid = await call('/v2/background-eraser', {
+        method: 'POST',
+        body: JSON.stringify({
+          image: 'https://example.com/a.png',
+          return_mask: false,
+          grow_mask: 99,
+        }),
+      });
+      expect(invalid.status).toBe(400);
+      expect(((await invalid.json()) as { error: string }).error).toMatch(/grow_mask/);
+
+      const malformed = await call('/v2/background-eraser', { method: 'POST', body: '{"image":' });
+      expect(malformed.status).toBe(400);
+      expect(typeof ((await malformed.json()) as { error: unknown }).error).toBe('string');
+    });
+
+    it('answers 404 for an unknown model or request id, and 405 for a wrong method', async () => {
+      const { call } = await start();
+      const model = await call('/v2/no-such-model', { method: 'POST', body: '{}' });
+      expect(model.status).toBe(404);
+      expect(typeof ((await model.json()) as { error: unknown }).error).toBe('string');
+      const id = await call('/v2/requests/does-not-exist/status');
+      expect(id.status).toBe(404);
+      const method = await call('/v2/background-eraser', { method: 'GET' });
+      expect(method.status).toBe(405);
+    });
+  });
+
+  describe('failure (422)', () => {
+    it('serves FAILED as 422 with its body on both the status and the result endpoint', async () => {
+      const { call, submit, controls } = await start();
+      await controls.failNext({ model: 'bria-erase-foreground', error: 'Input image flagged' });
+      const job = await submit('bria-erase-foreground', BRIA_INPUT);
+      await controls.advance(QUEUE_MS + PROCESSING_MS);
+      for (const url of [job.status_url, job.response_url]) {
+        const res = await call(url);
+        expect(res.status).toBe(422);
+        expect(await res.json()).toMatchObject({
+          status: 'FAILED',
+          error: 'Input image flagged',
+          request_id: job.request_id,
+        });
+      }
+    });
+  });
+
+  describe('expiry', () => {
+    it('keeps a result until the retention ends, then answers 404', async () => {
+      const { call, submit, controls } = await start();
+      const job = await submit();
+      await controls.advance(QUEUE_MS + PROCESSING_MS + RETENTION_MS - 1);
+      expect((await call(job.response_url)).status).toBe(200);
+      await controls.advance(2);
+      const gone = await call(job.response_url);
+      expect(gone.status).toBe(404);
+      expect(typeof ((await gone.json()) as { error: unknown }).error).toBe('string');
+      expect((await call(job.status_url)).status).toBe(404);
+    });
+  });
+
+  describe('auth', () => {
+    it('answers 401 without a key or with an unknown one', async () => {
+      const { call } = await start({ apiKeys: [KEY] });
+      expect((await call('/v2/requests/x/status', { key: null })).status).toBe(401);
+      expect((await call('/v2/requests/x/status', { key: 'other' })).status).toBe(401);
+      expect((await call('/v2/requests/x/status')).status).toBe(404);
+    });
+  });
+
+  describe('credits', () => {
+    it('answers 406 once the balance cannot pay for a job', async () => {
+      const { call } = await start({ credits: 4 });
+      // bria costs more than background-eraser; the balance runs out after one bria job.
+      const first = await call('/v2/bria-erase-foreground', {
+        method: 'POST',
+        body: JSON.stringify(BRIA_INPUT),
+      });
+      expect(first.status).toBe(200);
+      const second = await call('/v2/bria-erase-foreground', {
+        method: 'POST',
+        body: JSON.stringify(BRIA_INPUT),
+      });
+      expect(second.status).toBe(406);
+      expect(typeof ((await second.json()) as { error: unknown }).error).toBe('string');
+    });
+  });
+
+  describe('rate limit', () => {
+    it('answers 429 with Retry-After past the free plan, and lets calls through a minute on', async () => {
+      const { call, controls } = await start({ rateLimit: 'free' });
+      for (let i = 0; i < 5; i++) {
+        expect((await call('/v2/requests/x/status')).status).toBe(404);
+      }
+      const limited = await call('/v2/requests/x/status');
+      expect(limited.status).toBe(429);
+      const retryAfter = limited.headers.get('retry-after');
+      expect(retryAfter).toMatch(/^\d+$/);
+      expect(Number(retryAfter)).toBeGreaterThan(0);
+      expect(Number(retryAfter)).toBeLessThanOrEqual(60);
+      await controls.advance(60_000);
+      expect((await call('/v2/requests/x/status')).status).toBe(404);
+    });
+  });
+
+  describe('faults', () => {
+    it('injects a status N times on a path pattern, then answers normally', async () => {
+      const { call, submit, controls } = await start();
+      const job = await submit();
+      await controls.fault({ method: 'GET', path: '/v2/requests/*', status: 503, times: 2 });
+      expect((await call(job.status_url)).status).toBe(503);
+      expect((await call(job.status_url)).status).toBe(503);
+      expect((await call(job.status_url)).status).toBe(200);
+    });
+
+    it('injects a network error that the client sees as a failed fetch', async () => {
+      const { call, submit, controls } = await start();
+      const job = await submit();
+      await controls.fault({ path: '/v2/requests/*', networkError: true, times: 1 });
+      await expect(call(job.status_url)).rejects.toThrow(TypeError);
+      expect((await call(job.status_url)).status).toBe(200);
+    });
+  });
+}

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { Journal } from '../src/core/journal.js';
+import { createSegmindMock, VIRTUAL_EPOCH } from '../src/core.js';
+import { ERASER_INPUT, get, ORIGIN, post } from './support.js';
+
+describe('journal', () => {
+  it('records every request with its answer, the model and the job it touched', async () => {
+    const mock = createSegmindMock();
+    const submitted = (await (
+      await mock.handle(post('/v2/background-eraser', ERASER_INPUT))
+    ).json()) as {
+      request_id: string;
+      status_url: string;
+    };
+    mock.clock.advance(500);
+    await mock.handle(get(submitted.status_url));
+    await mock.handle(post('/v1/background-eraser', { image: 'nope', return_mask: true }));
+    await mock.handle(new Request(`${ORIGIN}/__mock/health`));
+    expect(mock.requests).toEqual([
+      {
+        seq: 1,
+        at: VIRTUAL_EPOCH,
+        method: 'POST',
+        url: `${ORIGIN}/v2/background-eraser`,
+        path: '/v2/background-eraser',
+        model: 'background-eraser',
+        requestId: submitted.request_id,
+        requestBody: ERASER_INPUT,
+        status: 200,
+        contentType: 'application/json',
+        responseBody: expect.objectContaining({
+          request_id: submitted.request_id,
+          status: 'QUEUED',
+        }),
+      },
+      {
+        seq: 2,
+        at: VIRTUAL_EPOCH + 500,
+        method: 'GET',
+        url: submitted.status_url,
+        path: `/v2/requests/${submitted.request_id}/status`,
+        model: 'background-eraser',
+        requestId: submitted.request_id,
+        status: 200,
+        contentType: 'application/json',
+        responseBody: { request_id: submitted.request_id, status: 'QUEUED' },
+      },
+      expect.objectContaining({
+        seq: 3,
+        status: 400,
+        requestBody: { image: 'nope', return_mask: true },
+        responseBody: { error: 'image: must match format "uri"' },
+      }),
+    ]);
+  });
+
+  it('keeps only the newest entries beyond its size', async () => {
+    const mock = createSegmindMock({ journalSize: 3 });
+    for (let i = 0; i < 5; i++) await mock.handle(get(`/v2/requests/id-${i}`));
+    expect(mock.requests.map((r) => [r.seq, r.path])).toEqual([
+      [3, '/v2/requests/id-2'],
+      [4, '/v2/requests/id-3'],
+      [5, '/v2/requests/id-4'],
+    ]);
+  });
+
+  it('does not keep binary bodies, nor request bodies over 64 KiB', async () => {
+    const mock = createSegmindMock();
+    await mock.handle(post('/v1/background-eraser', ERASER_INPUT));
+    const big = { image: `https://example.com/${'a'.repeat(70_000)}`, return_mask: true };
+    await mock.handle(post('/v2/background-eraser', big));
+    const [v1, v2] = mock.requests;
+    expect(v1).toMatchObject({ status: 200, contentType: 'image/png' });
+    expect(v1).not.toHaveProperty('responseBody');
+    expect(v2).toMatchObject({ status: 200 });
+    expect(v2).not.toHaveProperty('requestBody');
+  });
+
+  it('returns a snapshot, emptied by reset', async () => {
+    const mock = createSegmindMock();
+    await mock.handle(get('/v2/requests/a'));
+    const snapshot = mock.requests;
+    await mock.handle(get('/v2/requests/b'));
+    expect(snapshot).toHaveLength(1);
+    mock.reset();
+    expect(mock.requests).toEqual([]);
+  });
+
+  it('wraps its ring correctly across many entries', () => {
+    const journal = new Journal(4);
+    for (let i = 0; i < 11; i++) {
+      journal.record({ at: i, method: 'GET', url: 'u', path: 'p', status: 200 });
+    }
+    expect(journal.entries().map((e) => e.at)).toEqual([7, 8, 9, 10]);
+    expect(() => new Journal(0)).toThrow(RangeError);
+  });
+});

@@ -1,0 +1,80 @@
+// Checks of the built package (turbo builds it before the tests): both entries load from ESM and
+// CommonJS, the core pulls in neither msw nor any Node built-in, and creation stays fast.
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const dist = fileURLToPath(new URL('../dist/', import.meta.url));
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+function node(code: string, type: 'module' | 'commonjs'): string {
+  return execFileSync(
+    process.execPath,
+    [type === 'module' ? '--input-type=module' : '--input-type=commonjs', '-e', code],
+    {
+      cwd: root,
+      encoding: 'utf8',
+    },
+  );
+}
+
+/** Every file the ESM core entry loads, following its relative imports. */
+function coreGraph(): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const text = readFileSync(`${dist}${file}`, 'utf8');
+    for (const match of text.matchAll(/from\s*["']\.\/([^"']+)["']/g)) visit(match[1] as string);
+  };
+  visit('core.js');
+  return [...seen];
+}
+
+describe('the built package', () => {
+  it('loads both entries from ESM and CommonJS through its exports', () => {
+    const esm = node(
+      `const core = await import('@segmind-ts/mock/core'); const main = await import('@segmind-ts/mock');
+       console.log(typeof core.createSegmindMock, 'handlers' in core.createSegmindMock(), main.createSegmindMock().handlers.length)`,
+      'module',
+    );
+    expect(esm.trim()).toBe('function false 1');
+    const cjs = node(
+      `const core = require('@segmind-ts/mock/core'); const main = require('@segmind-ts/mock');
+       console.log(typeof core.createSegmindMock, main.createSegmindMock().handlers.length)`,
+      'commonjs',
+    );
+    expect(cjs.trim()).toBe('function 1');
+  });
+
+  it('keeps msw, Ajv and Node built-ins out of the core entry, and inlines the spec', () => {
+    const files = coreGraph();
+    expect(files.length).toBeGreaterThan(1);
+    const text = files.map((file) => readFileSync(`${dist}${file}`, 'utf8')).join('\n');
+    expect(text).not.toMatch(/from\s*["']msw/);
+    expect(text).not.toMatch(/from\s*["']ajv/); // validators are compiled at build time
+    expect(text).not.toMatch(/from\s*["']node:/);
+    expect(text).not.toMatch(/require\(["'](node:|fs|path|zlib|crypto)/);
+    expect(text).toContain('BackgroundEraserInput');
+    expect(readdirSync(dist)).toContain('core.d.ts');
+  });
+
+  it('creates a mock, validators compiled, well within the 300 ms a server may take to be ready', () => {
+    const out = node(
+      `const t0 = performance.now();
+       const { createSegmindMock } = await import('@segmind-ts/mock/core');
+       const t1 = performance.now();
+       createSegmindMock();
+       const t2 = performance.now();
+       createSegmindMock();
+       const t3 = performance.now();
+       console.log(JSON.stringify({ load: t1 - t0, first: t2 - t1, next: t3 - t2 }));`,
+      'module',
+    );
+    const times = JSON.parse(out) as { load: number; first: number; next: number };
+    // Generous bounds for a loaded CI machine; `pnpm bench` prints the real figures.
+    expect(times.load + times.first).toBeLessThan(300);
+    expect(times.next).toBeLessThan(20);
+  });
+});

@@ -1,0 +1,329 @@
+// segmind-mock's command line: how settings resolve, what --help says, and the real bin
+// started as a process (it runs the built dist/, which turbo builds before the tests).
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { FLAGS, helpText, resolveCommand, serverOptions } from '../src/cli/index.js';
+
+const BIN = fileURLToPath(new URL('../bin/segmind-mock.js', import.meta.url));
+const DIST_CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'segmind-mock-cli-'));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+async function serve(argv: string[], env: Record<string, string> = {}) {
+  const command = await resolveCommand(argv, env, dir);
+  if (command.kind !== 'serve') throw new Error(`expected serve, got ${command.kind}`);
+  return command.settings;
+}
+
+describe('settings', () => {
+  it('uses the documented defaults', async () => {
+    expect(await serve([])).toEqual({
+      port: 4010,
+      host: '127.0.0.1',
+      clock: 'real',
+      speed: 1,
+      rateLimit: false,
+      retention: 3_600_000,
+      failureRate: 0,
+      logLevel: 'info',
+      maxBodyBytes: 20 * 1024 * 1024,
+    });
+  });
+
+  it('takes a flag over its env twin, the env over the config file, the file over the default', async () => {
+    const config = join(dir, 'layers.json');
+    await writeFile(config, JSON.stringify({ port: 3000, speed: 3, seed: 3, logLevel: 'debug' }));
+    const env = { SEGMIND_MOCK_PORT: '2000', SEGMIND_MOCK_SPEED: '2' };
+    const settings = await serve(['--config', config, '--port', '1000'], env);
+    expect(settings.port).toBe(1000); // flag
+    expect(settings.speed).toBe(2); // env
+    expect(settings.seed).toBe(3); // config
+    expect(settings.logLevel).toBe('debug'); // config
+    expect(settings.host).toBe('127.0.0.1'); // default
+  });
+
+  it('finds the config file through SEGMIND_MOCK_CONFIG, and resolves its paths from its folder', async () => {
+    const config = join(dir, 'env-config.json');
+    await writeFile(config, JSON.stringify({ docsDir: 'site', apiKey: ['a', 'b'] }));
+    const settings = await serve([], { SEGMIND_MOCK_CONFIG: config });
+    expect(settings.docsDir).toBe(join(dir, 'site'));
+    expect(settings.apiKey).toEqual(['a', 'b']);
+  });
+
+  it('reads every setting from flags', async () => {
+    const settings = await serve([
+      '--port=0',
+      '--host',
+      '0.0.0.0',
+      '--clock',
+      'virtual',
+      '--speed',
+      '10',
+      '--seed',
+      '42',
+      '--api-key',
+      'one',
+      '--api-key',
+      'two,three',
+      '--credits',
+      '12.5',
+      '--rate-limit',
+      'pro',
+      '--retention',
+      '30m',
+      '--failure-rate',
+      '0.25',
+      '--admin-token',
+      'tok',
+      '--cors-origin',
+      '*',
+      '--log-level',
+      'silent',
+      '--docs-dir',
+      'docs',
+      '--max-body-bytes',
+      '1024',
+    ]);
+    expect(settings).toEqual({
+      port: 0,
+      host: '0.0.0.0',
+      clock: 'virtual',
+      speed: 10,
+      seed: 42,
+      apiKey: ['one', 'two', 'three'],
+      credits: 12.5,
+      rateLimit: 'pro',
+      retention: 1_800_000,
+      failureRate: 0.25,
+      adminToken: 'tok',
+      corsOrigin: '*',
+      logLevel: 'silent',
+      docsDir: join(dir, 'docs'),
+      maxBodyBytes: 1024,
+    });
+    expect(serverOptions(settings)).toMatchObject({
+      apiKeys: ['one', 'two', 'three'],
+      retentionMs: 1_800_000,
+      rateLimit: 'pro',
+      adminToken: 'tok',
+    });
+  });
+
+  it('reads every setting from its env twin', async () => {
+    const env: Record<string, string> = {
+      SEGMIND_MOCK_PORT: '5',
+      SEGMIND_MOCK_HOST: '::1',
+      SEGMIND_MOCK_CLOCK: 'virtual',
+      SEGMIND_MOCK_SPEED: '4',
+      SEGMIND_MOCK_SEED: '9',
+      SEGMIND_MOCK_API_KEY: 'x,y',
+      SEGMIND_MOCK_CREDITS: '7',
+      SEGMIND_MOCK_RATE_LIMIT: '12',
+      SEGMIND_MOCK_RETENTION: '90s',
+      SEGMIND_MOCK_FAILURE_RATE: '1',
+      SEGMIND_MOCK_ADMIN_TOKEN: 't',
+      SEGMIND_MOCK_CORS_ORIGIN: 'http://a.test',
+      SEGMIND_MOCK_LOG_LEVEL: 'warn',
+      SEGMIND_MOCK_DOCS_DIR: '/srv/docs',
+      SEGMIND_MOCK_MAX_BODY_BYTES: '2048',
+    };
+    expect(Object.keys(env).sort()).toEqual(FLAGS.map((spec) => spec.env).sort());
+    expect(await serve([], env)).toEqual({
+      port: 5,
+      host: '::1',
+      clock: 'virtual',
+      speed: 4,
+      seed: 9,
+      apiKey: ['x', 'y'],
+      credits: 7,
+      rateLimit: 12,
+      retention: 90_000,
+      failureRate: 1,
+      adminToken: 't',
+      corsOrigin: 'http://a.test',
+      logLevel: 'warn',
+      docsDir: '/srv/docs',
+      maxBodyBytes: 2048,
+    });
+  });
+
+  it.each([
+    [['--port', '70000'], /--port: expected an integer from 0 to 65535, got "70000"/],
+    [['--clock', 'fast'], /--clock: expected one of real, virtual/],
+    [['--speed', '0'], /--speed: expected a number above 0/],
+    [['--rate-limit', 'lots'], /--rate-limit: expected free, pro, off or a number/],
+    [['--retention', 'forever'], /--retention: expected a duration/],
+    [['--failure-rate', '2'], /--failure-rate: expected a number 0 to 1/],
+    [['--bogus'], /Unknown option '--bogus'/],
+    [['extra'], /Unexpected argument 'extra'/],
+  ])('refuses %j with a message naming it', async (argv, message) => {
+    await expect(resolveCommand(argv, {}, dir)).rejects.toThrow(message);
+  });
+
+  it('names the variable or the config key at fault', async () => {
+    await expect(resolveCommand([], { SEGMIND_MOCK_PORT: 'x' }, dir)).rejects.toThrow(
+      /SEGMIND_MOCK_PORT/,
+    );
+    const config = join(dir, 'bad.json');
+    await writeFile(config, JSON.stringify({ port: 'x' }));
+    await expect(resolveCommand(['--config', config], {}, dir)).rejects.toThrow(
+      /"port" in .*bad\.json/,
+    );
+    await writeFile(config, JSON.stringify({ prot: 1 }));
+    await expect(resolveCommand(['--config', config], {}, dir)).rejects.toThrow(
+      /unknown key\(s\) prot/,
+    );
+    await writeFile(config, '{ port: 1');
+    await expect(resolveCommand(['--config', config], {}, dir)).rejects.toThrow(/not valid JSON/);
+    await expect(resolveCommand(['--config', join(dir, 'none.json')], {}, dir)).rejects.toThrow(
+      /Cannot read the config file/,
+    );
+  });
+});
+
+describe('--help', () => {
+  it('documents every flag, its env twin, --config and the control API', () => {
+    const help = helpText();
+    for (const spec of FLAGS) {
+      expect(help).toContain(`--${spec.flag} ${spec.value}`);
+      expect(help).toContain(spec.env);
+    }
+    expect(help).toContain('--config FILE');
+    expect(help).toContain('SEGMIND_MOCK_CONFIG');
+    for (const route of [
+      'health',
+      'reset',
+      'clock/advance',
+      'jobs',
+      'requests',
+      'outcomes',
+      'faults',
+    ]) {
+      expect(help).toContain(`/__mock/${route}`);
+    }
+  });
+});
+
+// Each test starts node processes: allow for a loaded machine (turbo runs packages in parallel).
+describe('the segmind-mock bin', { timeout: 30_000 }, () => {
+  const children: ChildProcess[] = [];
+  afterEach(() => {
+    for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+  });
+
+  beforeAll(() => {
+    if (!existsSync(DIST_CLI)) throw new Error(`${DIST_CLI} is missing: build the package first`);
+  });
+
+  function run(args: string[], env: Record<string, string> = {}) {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(child);
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr?.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    const exited = new Promise<number | null>((resolve) =>
+      child.on('exit', (code) => resolve(code)),
+    );
+    const output = () => ({ stdout, stderr });
+    const waitFor = async (pattern: RegExp) => {
+      for (let i = 0; i < 600; i++) {
+        const match = pattern.exec(stdout);
+        if (match) return match;
+        if (child.exitCode !== null) break;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      throw new Error(`no ${pattern} in output: ${stdout}\n${stderr}`);
+    };
+    return { child, exited, output, waitFor };
+  }
+
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    'starts, prints its URL and paste-ready examples, serves, and exits 0 on %s',
+    async (signal) => {
+      const cli = run(['--port', '0', '--clock', 'virtual'], { SEGMIND_MOCK_API_KEY: 'env-key' });
+      const [, url] = await cli.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      const { stdout } = cli.output();
+      expect(stdout).toContain(
+        `curl -s -X POST ${url}/v2/background-eraser -H 'x-api-key: env-key'`,
+      );
+      expect(stdout).toContain(`new Segmind({ apiKey: 'env-key', baseUrl: '${url}' })`);
+      expect(stdout).toContain(`base_url="${url}/v1"`);
+
+      const submit = await fetch(`${url}/v2/background-eraser`, {
+        method: 'POST',
+        headers: { 'x-api-key': 'env-key', 'content-type': 'application/json' },
+        body: JSON.stringify({ image: 'https://example.com/a.png', return_mask: false }),
+      });
+      expect(submit.status).toBe(200);
+      expect(
+        (await fetch(`${url}/v2/requests/x/status`, { headers: { 'x-api-key': 'no' } })).status,
+      ).toBe(401);
+
+      cli.child.kill(signal);
+      expect(await cli.exited).toBe(0);
+      expect(cli.output().stdout).toContain('segmind-mock stopped');
+      await expect(fetch(`${url}/__mock/health`)).rejects.toThrow();
+    },
+  );
+
+  it('logs each request at the info level', async () => {
+    const cli = run(['--port', '0', '--log-level', 'info']);
+    const [, url] = await cli.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+    await fetch(`${url}/__mock/health`);
+    cli.child.kill('SIGTERM');
+    await cli.exited;
+    expect(cli.output().stderr).toMatch(/GET \/__mock\/health → 200/);
+  });
+
+  it('prints the help and exits 0', async () => {
+    const cli = run(['--help']);
+    expect(await cli.exited).toBe(0);
+    expect(cli.output().stdout).toContain('Usage: segmind-mock [options]');
+  });
+
+  it('prints the package version', async () => {
+    const { version } = JSON.parse(
+      readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+    );
+    const cli = run(['--version']);
+    expect(await cli.exited).toBe(0);
+    expect(cli.output().stdout).toBe(`${version}\n`);
+  });
+
+  it('exits 2 on a bad flag, saying why', async () => {
+    const cli = run(['--rate-limit', 'lots']);
+    expect(await cli.exited).toBe(2);
+    expect(cli.output().stderr).toContain('--rate-limit: expected free, pro, off or a number');
+  });
+
+  it('exits 1 when the port is taken', async () => {
+    const first = run(['--port', '0']);
+    const [, port] = await first.waitFor(/listening on http:\/\/127\.0\.0\.1:(\d+)/);
+    const second = run(['--port', port as string]);
+    expect(await second.exited).toBe(1);
+    expect(second.output().stderr).toContain('already in use');
+  });
+
+  it('keeps serving the API when the docs folder is missing', async () => {
+    const cli = run(['--port', '0', '--docs-dir', join(dir, 'not-built')]);
+    await cli.waitFor(/listening on/);
+    expect(cli.output().stderr).toContain('/docs is off');
+  });
+});
