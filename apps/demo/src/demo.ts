@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Segmind } from '@segmind-ts/client';
 import { startMockServer } from '@segmind-ts/mock/server';
 import { DEMO_JOBS } from './inputs.js';
@@ -22,6 +24,22 @@ const DEMO_KEY = 'demo-key';
 function shortPath(file: string): string {
   const inside = relative(process.cwd(), file);
   return inside.startsWith('..') || isAbsolute(inside) ? file : inside;
+}
+
+/**
+ * Where to go next: the same mock in the foreground with the offline docs, whose try-it talks to
+ * it. The docs folder is named only when `pnpm demo` has built it beside this app.
+ */
+function nextSteps(): string {
+  const docs = fileURLToPath(new URL('../../docs/dist/index.html', import.meta.url));
+  const lines = [
+    '',
+    'Next, work against the mock yourself:',
+    '  pnpm start      the mock on http://127.0.0.1:4010, with the docs at http://127.0.0.1:4010/docs/',
+  ];
+  if (existsSync(docs))
+    lines.push(`  offline docs    ${shortPath(docs)} (opens from the disk too)`);
+  return `${lines.join('\n')}\n`;
 }
 
 /**
@@ -76,6 +94,7 @@ export async function runDemo(options: DemoOptions): Promise<JobOutcome[]> {
     const saved = outcomes.filter((outcome) => outcome.file);
     out.write(`\nSaved ${saved.length} image(s) in ${outDir}:\n`);
     for (const outcome of saved) out.write(`  ${outcome.file}\n`);
+    out.write(nextSteps());
     return outcomes;
   } finally {
     await server.close();
