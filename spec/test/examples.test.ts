@@ -43,6 +43,19 @@ function collectExamples(): ExampleCase[] {
       }
     }
   }
+  // JSON Schema `examples` arrays, at any depth of any schema (a property's own examples too).
+  const walk = (node: Json, where: string) => {
+    if (!node || typeof node !== 'object') return;
+    const isSchema = 'type' in node || 'oneOf' in node || '$ref' in node || 'properties' in node;
+    if (isSchema && Array.isArray(node.examples)) {
+      for (const value of node.examples)
+        cases.push({ name: `${where} schema example`, schema: node, value });
+    }
+    for (const [key, child] of Object.entries<Json>(node)) {
+      if (key !== 'examples' && key !== 'example') walk(child, `${where}/${key}`);
+    }
+  };
+  walk(spec.components.schemas, '#/components/schemas');
   for (const [name, ref] of Object.entries<Json>(spec.components.parameters ?? {})) {
     const parameter = deref(spec, ref);
     if ('example' in parameter) {

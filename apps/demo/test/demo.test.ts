@@ -20,12 +20,17 @@ afterAll(() => rm(out, { recursive: true, force: true }));
 
 describe('pnpm demo', () => {
   it('runs both models, prints each state and where the images are, and exits 0', async () => {
-    const started = performance.now();
     const { stdout } = await promisify(execFile)(process.execPath, [MAIN, '--out', out], {
-      timeout: 30_000,
+      timeout: 60_000,
     });
-    // A few seconds at the default speed, though bria alone simulates about 13 s.
-    expect(performance.now() - started).toBeLessThan(15_000);
+    // The simulated clock runs 8 times faster than real time: each job's wall time, as the demo
+    // reports it, is a fraction of its simulated time (measured per job, so a loaded machine's
+    // slow start-up does not count).
+    const times = [...stdout.matchAll(/COMPLETED\s+(\d+\.\d) s \((\d+\.\d) s simulated\)/g)];
+    expect(times).toHaveLength(2);
+    for (const [, wall, simulated] of times) {
+      expect(Number(wall)).toBeLessThan(Number(simulated) / 2);
+    }
 
     for (const model of ['background-eraser', 'bria-erase-foreground']) {
       const lines = stdout.split('\n').filter((line) => line.includes(` ${model} `));

@@ -8,6 +8,9 @@ import { listOperations } from '../scripts/lib/spec.mjs';
 import { launchBrowser, offLoopback, skipReason, type TestBrowser } from './helpers/browser.js';
 import { assertBuilt, distDir, resultsDir } from './helpers/dist.js';
 
+// CI installs Chromium (.ci/run): there, a missing browser is a broken setup, not a skip.
+if (skipReason && process.env.CI)
+  throw new Error(`The docs browser tests cannot run: ${skipReason}`);
 if (skipReason) console.warn(`Skipping the docs browser tests: ${skipReason}`);
 
 /** The operations of the built spec, with the section id Scalar gives each (first tag). */

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
@@ -65,6 +66,17 @@ describe('Python samples', () => {
     );
     expect(pythonSample(byId('getRequestStatus'))).toContain('polls this endpoint');
     expect(pythonSample(byId('getRequestResult'))).toContain('response_url');
+  });
+
+  it('are valid Python for every operation (parsed by python3, since the SDK cannot be run here)', () => {
+    for (const operation of operations) {
+      const python = pythonSample(operation);
+      // ast.parse raises SyntaxError, making python3 exit non-zero and execFileSync throw.
+      execFileSync('python3', ['-c', 'import ast, sys; ast.parse(sys.stdin.read())'], {
+        input: python,
+      });
+      expect(python, operation.operationId).toMatch(/^import segmind|from segmind import/m);
+    }
   });
 
   it('knows the model of a path', () => {

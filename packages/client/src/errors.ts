@@ -98,9 +98,16 @@ export class ConnectionError extends SegmindError {}
 export class RequestTimeoutError extends SegmindError {
   /** The timeout that ran out, in milliseconds. */
   readonly timeoutMs: number;
-  constructor(timeoutMs: number, requestId?: string) {
+  /**
+   * Whether the timeout was what remained of the call's `timeoutMs` budget rather than
+   * `requestTimeoutMs`: the budget is then spent, whatever the clock reads when the timer fires
+   * (Node may fire one a millisecond early).
+   */
+  readonly fromDeadline: boolean;
+  constructor(timeoutMs: number, requestId?: string, fromDeadline = false) {
     super({ error: `No answer within ${timeoutMs} ms`, requestId });
     this.timeoutMs = timeoutMs;
+    this.fromDeadline = fromDeadline;
   }
 }
 
@@ -110,18 +117,22 @@ export class RequestTimeoutError extends SegmindError {
  */
 export class ResultPendingError extends SegmindError {}
 
-/** The job ended FAILED (content moderation blocks included), as in Segmind's Python SDK. */
+/**
+ * The job ended FAILED (content moderation blocks included), as in Segmind's Python SDK: raised
+ * for any body announcing `status: "FAILED"`, whatever its HTTP status.
+ */
 export class InferenceFailed extends SegmindError {
-  /** The server's reason, the FAILED body's `error`. */
+  /** The server's reason, the FAILED body's `error`, or `unknown error` when it gave none. */
   readonly detail: string;
-  /** The FAILED body. */
+  /** The FAILED body, as the server sent it (its `error` may be missing or null). */
   readonly statusBody: FailedResponse;
   constructor(statusBody: FailedResponse, requestId: string | undefined, headers?: Headers) {
+    const detail = typeof statusBody.error === 'string' ? statusBody.error : 'unknown error';
     super(
-      { status: 422, error: statusBody.error, body: statusBody, headers, requestId },
-      `Inference failed${requestId ? ` (request ${requestId})` : ''}: ${statusBody.error}`,
+      { status: 422, error: detail, body: statusBody, headers, requestId },
+      `Inference failed${requestId ? ` (request ${requestId})` : ''}: ${detail}`,
     );
-    this.detail = statusBody.error;
+    this.detail = detail;
     this.statusBody = statusBody;
   }
 }

@@ -43,6 +43,7 @@ export type {
   ModelInput,
   ModelName,
   ModelResult,
+  SyncBase64Output,
   SyncImage,
   SyncOutput,
   UntypedResult,

@@ -1,15 +1,18 @@
 import { createDeadline, type Deadline, NO_DEADLINE } from './deadline.js';
 import {
-  InferenceFailed,
+  ConnectionError,
+  type InferenceFailed,
   InferenceTimeout,
+  type RateLimitError,
   RequestExpiredError,
   RequestTimeoutError,
   ResultPendingError,
-  type SegmindError,
+  SegmindError,
 } from './errors.js';
 import type { Logger } from './logger.js';
 import type { ModelResult } from './models.js';
 import { createPollSchedule } from './poll-schedule.js';
+import { RETRY_STATUSES } from './retry.js';
 import { sleep } from './sleep.js';
 import type { FailedResponse, PendingResult, StatusResponse } from './types.js';
 
@@ -82,17 +85,29 @@ export interface JobTransport {
   ): Promise<{ body: unknown; response: Response }>;
   /** Maps an answer to its error class, redacted. */
   error(response: Response, body: unknown, requestId: string): SegmindError;
+  /** The {@link InferenceFailed} of a FAILED body, redacted. */
+  failed(body: FailedResponse, requestId: string | undefined, headers?: Headers): InferenceFailed;
   /** Where milestones are reported. */
   logger?: Logger | undefined;
 }
 
 const isTerminal = (status: string): boolean => status === 'COMPLETED' || status === 'FAILED';
 
-const isFailedBody = (body: unknown): body is FailedResponse =>
-  !!body &&
-  typeof body === 'object' &&
-  (body as { status?: unknown }).status === 'FAILED' &&
-  typeof (body as { error?: unknown }).error === 'string';
+/**
+ * Whether a body announces a FAILED job. As in Segmind's Python SDK, the body decides, not the
+ * HTTP status (422 by the spec) nor the type of its `error`.
+ */
+export const isFailedBody = (body: unknown): body is FailedResponse =>
+  (body as { status?: unknown } | undefined)?.status === 'FAILED';
+
+/**
+ * Whether a failed poll says nothing about the job: a 429 or 5xx the retry policy retries, a
+ * connection failure, or a request timeout that left budget. `wait()` polls on through these.
+ */
+const isTransient = (error: unknown): boolean =>
+  error instanceof ConnectionError ||
+  (error instanceof RequestTimeoutError && !error.fromDeadline) ||
+  (error instanceof SegmindError && RETRY_STATUSES.has(error.status as number));
 
 const hasStatus = (body: unknown): body is { status: string } =>
   !!body && typeof body === 'object' && typeof (body as { status?: unknown }).status === 'string';
@@ -155,21 +170,26 @@ export class SegmindJob<M extends string = string> {
    * `intervalMs`). On FAILED it throws {@link InferenceFailed} without fetching the result (the
    * status body carries the error). Past `timeoutMs` it throws {@link InferenceTimeout}; the job
    * may still finish, and this handle can wait again.
+   *
+   * A poll that still fails after the retry policy's retries with a 429, a 5xx, a connection
+   * failure or a request timeout is reported to `logger.warn` and polling goes on within
+   * `timeoutMs` (the {@link InferenceTimeout} then has the last failure as its `cause`); any
+   * other error (401, 403, 404, ...) is thrown at once.
    */
   async wait(options: WaitOptions = {}): Promise<ModelResult<M>> {
     const deadline =
       (options as { [deadlineKey]?: Deadline })[deadlineKey] ??
       createDeadline(options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS);
     try {
-      for await (const status of this.#statuses(options, deadline)) {
+      for await (const status of this.#statuses(options, deadline, true)) {
         options.onStatus?.(status);
-        if (isFailedBody(status)) throw new InferenceFailed(status, this.requestId);
+        if (isFailedBody(status)) throw this.#transport.failed(status, this.requestId);
         if (status.status === 'COMPLETED') {
           return await this.#fetchResult({ signal: options.signal, deadline });
         }
       }
     } catch (error) {
-      if (error instanceof RequestTimeoutError && deadline.expired()) {
+      if (error instanceof RequestTimeoutError && (error.fromDeadline || deadline.expired())) {
         throw new InferenceTimeout(this.requestId, deadline.elapsed(), error);
       }
       throw error;
@@ -181,7 +201,9 @@ export class SegmindJob<M extends string = string> {
   /**
    * Yields each status change, from the first poll to the terminal status (COMPLETED or
    * FAILED, which is yielded, not thrown), then ends. Polls as `wait()` does, with no overall
-   * timeout; abort with `signal` or by leaving the loop.
+   * timeout; abort with `signal` or by leaving the loop. Having no budget to bound them, it does
+   * not poll through failures as `wait()` does: a poll that fails after the retry policy's
+   * retries ends the loop with its error.
    */
   watch(options: WatchOptions = {}): AsyncGenerator<JobStatus, void, undefined> {
     return this.#statuses(options, NO_DEADLINE);
@@ -200,16 +222,37 @@ export class SegmindJob<M extends string = string> {
     };
   }
 
+  /**
+   * Polls and yields each status change. With `pollThrough` (wait), a transient failure of a poll
+   * (see `isTransient`) is logged and the next poll follows on the schedule, no sooner than a
+   * 429's `Retry-After`, while the deadline allows: one failure must not end the wait of a job
+   * that is running, and paid for. Other errors end the polling at once.
+   */
   async *#statuses(
     options: WatchOptions,
     deadline: Deadline,
+    pollThrough = false,
   ): AsyncGenerator<JobStatus, void, undefined> {
     const nextWait = createPollSchedule(options.intervalMs);
     let last: string | undefined;
+    let failure: unknown;
     for (;;) {
-      if (deadline.expired()) throw new InferenceTimeout(this.requestId, deadline.elapsed());
-      const status = await this.#status({ signal: options.signal, deadline });
-      if (status.status !== last) {
+      if (deadline.expired()) {
+        throw new InferenceTimeout(this.requestId, deadline.elapsed(), failure);
+      }
+      let status: JobStatus | undefined;
+      try {
+        status = await this.#status({ signal: options.signal, deadline });
+        failure = undefined;
+      } catch (error) {
+        if (!pollThrough || !isTransient(error)) throw error;
+        failure = error;
+        this.#transport.logger?.warn?.('segmind: poll failed', {
+          requestId: this.requestId,
+          reason: (error as SegmindError).status ?? (error as Error).name,
+        });
+      }
+      if (status && status.status !== last) {
         last = status.status;
         this.#transport.logger?.info?.('segmind: job status', {
           requestId: this.requestId,
@@ -217,8 +260,13 @@ export class SegmindJob<M extends string = string> {
         });
         yield status;
       }
-      if (isTerminal(status.status)) return;
-      await sleep(Math.min(nextWait(), deadline.remaining()), options.signal);
+      if (status && isTerminal(status.status)) return;
+      // A 429's Retry-After (the only status the spec gives one) delays the next poll.
+      const retryAfterMs = (failure as RateLimitError | undefined)?.retryAfterMs ?? 0;
+      await sleep(
+        Math.min(Math.max(nextWait(), retryAfterMs), deadline.remaining()),
+        options.signal,
+      );
     }
   }
 
@@ -230,7 +278,7 @@ export class SegmindJob<M extends string = string> {
       this.requestId,
       options,
     );
-    if ((response.ok && hasStatus(body)) || (response.status === 422 && isFailedBody(body))) {
+    if (isFailedBody(body) || (response.ok && hasStatus(body))) {
       this.#record(body as JobStatus);
       return body as JobStatus;
     }
@@ -240,7 +288,7 @@ export class SegmindJob<M extends string = string> {
   async #fetchResult(options: CallOptions): Promise<ModelResult<M>> {
     if (this.#result) return this.#result;
     if (this.#terminal && isFailedBody(this.#terminal)) {
-      throw new InferenceFailed(this.#terminal, this.requestId);
+      throw this.#transport.failed(this.#terminal, this.requestId);
     }
     const { body, response } = await this.#transport.get(
       this.responseUrl,
@@ -248,6 +296,10 @@ export class SegmindJob<M extends string = string> {
       this.requestId,
       options,
     );
+    if (isFailedBody(body)) {
+      this.#record(body);
+      throw this.#transport.failed(body, this.requestId, response.headers);
+    }
     if (response.status === 202) {
       const pending = body as PendingResult;
       throw new ResultPendingError({
@@ -257,10 +309,6 @@ export class SegmindJob<M extends string = string> {
         headers: response.headers,
         requestId: this.requestId,
       });
-    }
-    if (response.status === 422 && isFailedBody(body)) {
-      this.#record(body);
-      throw new InferenceFailed(body, this.requestId, response.headers);
     }
     if (response.ok && hasStatus(body) && body.status === 'COMPLETED') {
       this.#record(body as StatusResponse);

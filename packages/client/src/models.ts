@@ -53,18 +53,24 @@ export interface SyncImage {
   remainingCredits: number | undefined;
 }
 
+/** The JSON a v1 call answers (background-eraser with `base64: true`), with the credits left. */
+export type SyncBase64Output = BackgroundEraserBase64Output & {
+  /** Credits left on the account (`x-remaining-credits`), when the server said. */
+  remainingCredits: number | undefined;
+};
+
 /**
  * What `runSync` answers for model `M` and input `I`: background-eraser with `base64: true`
- * answers the JSON `{ image: "<base64>" }`; every other call the image bytes. A model outside the
- * spec may answer either, so its type is the union.
+ * answers the JSON `{ image: "<base64>" }` (plus `remainingCredits`); every other call the image
+ * bytes. A model outside the spec may answer either, so its type is the union.
  */
 export type SyncOutput<M extends string, I> = M extends 'background-eraser'
   ? I extends { base64: true }
-    ? BackgroundEraserBase64Output
+    ? SyncBase64Output
     : I extends { base64: false }
       ? SyncImage
       : 'base64' extends keyof I
-        ? BackgroundEraserBase64Output | SyncImage
+        ? SyncBase64Output | SyncImage
         : SyncImage
   : M extends KnownModel
     ? SyncImage

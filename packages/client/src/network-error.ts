@@ -13,22 +13,25 @@ const NOT_SENT_CODES = new Set([
   'UND_ERR_CONNECT_TIMEOUT',
 ]);
 
-/** The first system error code (`ECONNREFUSED`, ...) found in an error or its causes. */
-export function errorCode(error: unknown): string | undefined {
-  const seen = new Set<unknown>();
+/** An error and every error under it (its `cause`s and an `AggregateError`'s `errors`), nearest first. */
+export function errorChain(error: unknown): object[] {
+  const chain: object[] = [];
   const queue: unknown[] = [error];
   while (queue.length > 0) {
     const current = queue.shift();
-    if (!current || typeof current !== 'object' || seen.has(current)) continue;
-    seen.add(current);
-    const { code, cause, errors } = current as {
-      code?: unknown;
-      cause?: unknown;
-      errors?: unknown;
-    };
-    if (typeof code === 'string') return code;
+    if (!current || typeof current !== 'object' || chain.includes(current)) continue;
+    chain.push(current);
+    const { cause, errors } = current as { cause?: unknown; errors?: unknown };
     queue.push(cause);
     if (Array.isArray(errors)) queue.push(...errors);
+  }
+  return chain;
+}
+
+/** The first system error code (`ECONNREFUSED`, ...) found in an error or its causes. */
+export function errorCode(error: unknown): string | undefined {
+  for (const { code } of errorChain(error) as Array<{ code?: unknown }>) {
+    if (typeof code === 'string') return code;
   }
   return undefined;
 }

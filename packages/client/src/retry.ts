@@ -2,6 +2,7 @@ import { assertDuration, type Deadline, NO_DEADLINE } from './deadline.js';
 import { ConnectionError, RequestTimeoutError } from './errors.js';
 import type { Logger } from './logger.js';
 import { errorCode, failedBeforeSending } from './network-error.js';
+import { redact, redactError } from './redact.js';
 import { parseRetryAfter } from './retry-after.js';
 import { sleep as defaultSleep, type Sleep } from './sleep.js';
 
@@ -28,6 +29,8 @@ export interface RetryOptions {
   random?: () => number;
   /** The wait between attempts, for tests. Default: an abortable timer. */
   sleep?: Sleep;
+  /** A secret (the API key) to remove from the messages of connection failures. */
+  secret?: string | undefined;
 }
 
 /** Per-call context of a {@link RetryFetch}. */
@@ -45,7 +48,7 @@ export interface AttemptContext {
 export type RetryFetch = (request: Request, context?: AttemptContext) => Promise<Response>;
 
 /** Statuses a request that can be sent twice is retried on. */
-const RETRY_STATUSES = new Set([429, 500, 502, 503, 504]);
+export const RETRY_STATUSES = new Set([429, 500, 502, 503, 504]);
 
 /**
  * THE retry policy of the client, as a `fetch` handed to openapi-fetch, so that middleware sees
@@ -64,6 +67,9 @@ const RETRY_STATUSES = new Set([429, 500, 502, 503, 504]);
  *   with full jitter: a random wait in [0, min(maxDelayMs, baseDelayMs * 2^retry)).
  * - A wait that would outlast the deadline is not started: the last answer or error is returned
  *   at once. Aborting rejects with the signal's reason, during a request or a wait.
+ * - Each answer's body is read in full inside its attempt, so the abort, the timeout and the
+ *   deadline bound the body too; the answer comes back buffered (a `stream` parse gets the
+ *   buffered bytes).
  *
  * After the last attempt the final answer is returned as is (the caller maps its status to an
  * error); a failure without an answer is thrown as {@link ConnectionError} or
@@ -79,6 +85,7 @@ export function createRetryFetch(options: RetryOptions = {}): RetryFetch {
     logger,
     random = Math.random,
     sleep = defaultSleep,
+    secret,
   } = options;
   if (!Number.isInteger(maxRetries) || maxRetries < 0) {
     throw new RangeError(`maxRetries must be an integer >= 0, got ${String(maxRetries)}`);
@@ -95,12 +102,7 @@ export function createRetryFetch(options: RetryOptions = {}): RetryFetch {
       let response: Response | undefined;
       let failure: unknown;
       try {
-        response = await attempt(
-          request,
-          baseFetch,
-          Math.min(requestTimeoutMs, deadline.remaining()),
-          logger,
-        );
+        response = await attempt(request, baseFetch, requestTimeoutMs, deadline, logger, secret);
       } catch (error) {
         if (!(error instanceof ConnectionError || error instanceof RequestTimeoutError))
           throw error;
@@ -129,24 +131,31 @@ export function createRetryFetch(options: RetryOptions = {}): RetryFetch {
         retry: retry + 1,
         delayMs: Math.round(delay),
       });
-      // Free the connection of an answer nobody will read. Not awaited: cancelling one branch of
-      // a tee'd body (a cloned Response) settles only when the other branch is done too.
-      response?.body?.cancel().catch(() => {});
       await sleep(delay, request.signal);
     }
   };
 }
 
-/** One attempt, with its own signal and timeout; nothing stays scheduled when it ends. */
+/**
+ * One attempt, with its own signal and timeout (the smaller of `requestTimeoutMs` and what remains
+ * of the deadline); nothing stays scheduled when it ends.
+ */
 async function attempt(
   request: Request,
   baseFetch: typeof globalThis.fetch,
-  timeoutMs: number,
+  requestTimeoutMs: number,
+  deadline: Deadline,
   logger: Logger | undefined,
+  secret: string | undefined,
 ): Promise<Response> {
   const outer = request.signal;
   if (outer.aborted) throw outer.reason;
-  if (timeoutMs <= 0) throw new RequestTimeoutError(0);
+  const remaining = deadline.remaining();
+  // When the deadline sets the timeout, its expiry is the deadline's, which the caller must not
+  // have to tell from the clock: a timer may fire a millisecond before Date.now() reaches it.
+  const fromDeadline = remaining <= requestTimeoutMs;
+  const timeoutMs = fromDeadline ? remaining : requestTimeoutMs;
+  if (timeoutMs <= 0) throw new RequestTimeoutError(0, undefined, true);
   const controller = new AbortController();
   const onAbort = () => controller.abort(outer.reason);
   outer.addEventListener('abort', onAbort, { once: true });
@@ -156,21 +165,34 @@ async function attempt(
     timeoutMs < 2 ** 31
       ? setTimeout(() => {
           timedOut = true;
-          controller.abort(new RequestTimeoutError(timeoutMs));
+          controller.abort(new RequestTimeoutError(timeoutMs, undefined, fromDeadline));
         }, timeoutMs)
       : undefined;
   logger?.debug?.('segmind: request', { method: request.method, url: request.url });
   try {
-    return await baseFetch(new Request(request.clone(), { signal: controller.signal }));
+    const response = await baseFetch(new Request(request.clone(), { signal: controller.signal }));
+    // A fetch that resolves with `Response.error()` (an in-process handler) meant a failure.
+    if (response.type === 'error') throw new TypeError('network error');
+    // Read the whole body while the signal and the timer still guard it: a server that stalls
+    // half-way through a body must not outlive an abort, the timeout or the deadline.
+    // A 204, 205 or 304 answer has no body, and may not be given even an empty one.
+    return new Response(response.body && (await response.arrayBuffer()), {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
   } catch (error) {
     if (outer.aborted) throw outer.reason;
-    if (timedOut) throw new RequestTimeoutError(timeoutMs);
+    if (timedOut) throw new RequestTimeoutError(timeoutMs, undefined, fromDeadline);
     const code = errorCode(error);
     throw new ConnectionError({
-      error: `Connection failed: ${error instanceof Error ? error.message : String(error)}${
-        code ? ` (${code})` : ''
-      }`,
-      cause: error,
+      error: redact(
+        `Connection failed: ${String((error as Error)?.message ?? error)}${
+          code ? ` (${code})` : ''
+        }`,
+        secret,
+      ),
+      cause: redactError(error, secret),
     });
   } finally {
     clearTimeout(timer);

@@ -10,6 +10,7 @@ import {
   type CallOptions,
   DEFAULT_WAIT_TIMEOUT_MS,
   deadlineKey,
+  isFailedBody,
   type JobJSON,
   type JobTransport,
   type RequestOptions,
@@ -33,7 +34,6 @@ import {
   resolveApiKey,
   type SegmindTransport,
 } from './transport.js';
-import type { FailedResponse } from './types.js';
 import { assertModelSlug, jobUrl, resultUrlOf, statusUrlOf } from './urls.js';
 
 /** Options of {@link Segmind}. */
@@ -95,6 +95,7 @@ export class Segmind {
         ? {}
         : { requestTimeoutMs: options.requestTimeoutMs }),
       logger: options.logger,
+      secret: this.#apiKey,
     });
     this.raw = createTransport({
       apiKey: this.#apiKey,
@@ -104,6 +105,8 @@ export class Segmind {
     this.#jobs = {
       get: (url, kind, requestId, call) => this.#get(url, kind, requestId, call),
       error: (response, body, requestId) => this.#error(response, body, requestId),
+      failed: (body, requestId, headers) =>
+        new InferenceFailed(redact(body, this.#apiKey), requestId, headers),
       logger: this.#logger,
     };
   }
@@ -124,7 +127,7 @@ export class Segmind {
     try {
       job = await this.#submit(model as M, input, { signal: options.signal, deadline });
     } catch (error) {
-      if (error instanceof RequestTimeoutError && deadline.expired()) {
+      if (error instanceof RequestTimeoutError && (error.fromDeadline || deadline.expired())) {
         throw new InferenceTimeout(undefined, deadline.elapsed(), error);
       }
       throw error;
@@ -146,8 +149,9 @@ export class Segmind {
 
   /**
    * Runs a model synchronously (v1): one request that answers when the image is ready. Answers
-   * `{ image: Uint8Array, contentType, remainingCredits }`, or the JSON body when the server
-   * answers JSON (background-eraser with `base64: true`). Never retried once sent, like a submit.
+   * `{ image: Uint8Array, contentType, remainingCredits }`, or the JSON body with
+   * `remainingCredits` when the server answers JSON (background-eraser with `base64: true`).
+   * Throws {@link InferenceFailed} for a FAILED body. Never retried once sent, like a submit.
    */
   async runSync<M extends ModelName, I extends ModelInput<M>>(
     model: ModelArg<M>,
@@ -163,30 +167,28 @@ export class Segmind {
         ...(options.signal ? { signal: options.signal } : {}),
       },
     );
-    if (!response.ok || data === undefined) {
-      const failed = error as FailedResponse | undefined;
-      if (
-        response.status === 422 &&
-        failed?.status === 'FAILED' &&
-        typeof failed.error === 'string'
-      ) {
-        throw new InferenceFailed(
-          redact(failed, this.#apiKey),
-          failed.request_id,
-          response.headers,
-        );
-      }
-      throw this.#error(response, error);
-    }
     const contentType = response.headers.get('content-type') ?? '';
-    if (/[/+]json\b/i.test(contentType)) {
-      return JSON.parse(new TextDecoder().decode(data as ArrayBuffer)) as SyncOutput<M, I>;
-    }
+    // The JSON body, of a success (base64 output) or of an error; a FAILED one is a failure
+    // whatever the HTTP status, as in Segmind's Python SDK.
+    const body =
+      response.ok && data !== undefined && /[/+]json\b/i.test(contentType)
+        ? (JSON.parse(new TextDecoder().decode(data as ArrayBuffer)) as unknown)
+        : error;
+    if (isFailedBody(body)) throw this.#jobs.failed(body, body.request_id, response.headers);
+    if (!response.ok || data === undefined) throw this.#error(response, error);
     const credits = Number(response.headers.get('x-remaining-credits') ?? Number.NaN);
+    const remainingCredits = Number.isFinite(credits) ? credits : undefined;
+    if (body !== undefined) {
+      return (
+        body && typeof body === 'object' && !Array.isArray(body)
+          ? { ...body, remainingCredits }
+          : body
+      ) as SyncOutput<M, I>;
+    }
     return {
       image: new Uint8Array(data as ArrayBuffer),
       contentType,
-      remainingCredits: Number.isFinite(credits) ? credits : undefined,
+      remainingCredits,
     } as SyncOutput<M, I>;
   }
 

@@ -14,6 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) {
+  // CI installs Chromium (.ci/run): there, a missing browser is a broken setup, not a skip.
+  if (process.env.CI) throw new Error(`${CHROMIUM} not found: .ci/run should have installed it.`);
   console.warn(`Skipping the browser test: ${CHROMIUM} not found (apt-get install -y chromium).`);
 }
 

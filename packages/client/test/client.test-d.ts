@@ -6,6 +6,7 @@ import {
   type ResultResponse,
   Segmind,
   type SegmindJob,
+  type SyncBase64Output,
   type SyncImage,
   type UntypedResult,
 } from '../src/index.js';
@@ -117,13 +118,19 @@ describe('results follow the model', () => {
     expectTypeOf(
       await segmind.runSync('background-eraser', { image, return_mask: true, base64: false }),
     ).toEqualTypeOf<SyncImage>();
-    expectTypeOf(
-      await segmind.runSync('background-eraser', { image, return_mask: true, base64: true }),
-    ).toEqualTypeOf<BackgroundEraserBase64Output>();
+    const base64 = await segmind.runSync('background-eraser', {
+      image,
+      return_mask: true,
+      base64: true,
+    });
+    expectTypeOf(base64).toEqualTypeOf<SyncBase64Output>();
+    expectTypeOf(base64).toExtend<BackgroundEraserBase64Output>();
+    expectTypeOf(base64.image).toEqualTypeOf<string>();
+    expectTypeOf(base64.remainingCredits).toEqualTypeOf<number | undefined>();
     const flag: boolean = Math.random() > 0.5;
     expectTypeOf(
       await segmind.runSync('background-eraser', { image, return_mask: true, base64: flag }),
-    ).toEqualTypeOf<BackgroundEraserBase64Output | SyncImage>();
+    ).toEqualTypeOf<SyncBase64Output | SyncImage>();
     const bria = await segmind.runSync('bria-erase-foreground', { image });
     expectTypeOf(bria).toEqualTypeOf<SyncImage>();
     expectTypeOf(bria.image).toEqualTypeOf<Uint8Array>();

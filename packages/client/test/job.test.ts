@@ -5,13 +5,16 @@ import {
   InferenceTimeout,
   type JobStatus,
   NotFoundError,
+  PermissionDeniedError,
   RequestExpiredError,
   ResultPendingError,
   Segmind,
+  type SegmindError,
   ServerError,
 } from '../src/index.js';
-import { hangingFetch } from './support/fake-fetch.js';
+import { hangingFetch, json, networkError, stalledBody } from './support/fake-fetch.js';
 import { fakeJobApi } from './support/fake-job-api.js';
+import { settleWithin } from './support/settle.js';
 
 const input = { image: 'https://example.test/in.png', return_mask: false };
 const HOUR = 60 * 60 * 1000;
@@ -23,6 +26,7 @@ beforeEach(() => {
 
 afterEach(() => {
   vi.useRealTimers();
+  vi.restoreAllMocks();
 });
 
 /** Settles `promise` while advancing fake time by `ms`, and returns its outcome. */
@@ -80,6 +84,22 @@ describe('job.wait()', () => {
     expect(api.log()).not.toContain('GET /v2/requests/req-1');
   });
 
+  it.each([
+    ['200 without an error', 200, { request_id: 'req-1', status: 'FAILED' }],
+    ['422 with a null error', 422, { request_id: 'req-1', status: 'FAILED', error: null }],
+  ])('throws InferenceFailed for a FAILED status answered %s', async (_name, code, body) => {
+    const api = fakeJobApi({
+      intercept: (request) => (request.url.endsWith('/status') ? json(body, code) : undefined),
+    });
+    const segmind = new Segmind({ apiKey: 'k', fetch: api.fetch });
+    const job = await segmind.submitAsync('background-eraser', input);
+    const error = await settleWithin(10_000, job.wait());
+    expect(error).toBeInstanceOf(InferenceFailed);
+    expect((error as InferenceFailed).detail).toBe('unknown error');
+    expect((error as InferenceFailed).statusBody).toEqual(body);
+    expect(api.log()).not.toContain('GET /v2/requests/req-1');
+  });
+
   it('throws InferenceTimeout past timeoutMs, and leaves nothing scheduled', async () => {
     const api = fakeJobApi({ doneAfterMs: 60_000 });
     const segmind = new Segmind({ apiKey: 'k', fetch: api.fetch });
@@ -94,6 +114,18 @@ describe('job.wait()', () => {
     expect(await within(10_000, job.wait())).toMatchObject({ status: 'COMPLETED' });
   });
 
+  it('throws InferenceTimeout when a poll body stalls past the budget, leaving no timer', async () => {
+    const api = fakeJobApi({
+      intercept: (request) => (request.url.endsWith('/status') ? stalledBody(request) : undefined),
+    });
+    const segmind = new Segmind({ apiKey: 'k', fetch: api.fetch });
+    const job = await segmind.submitAsync('background-eraser', input);
+    const error = await settleWithin(2000, job.wait({ timeoutMs: 2000 }));
+    expect(error).toBeInstanceOf(InferenceTimeout);
+    expect((error as InferenceTimeout).elapsedMs).toBe(2000);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it('run() counts the submit in its budget', async () => {
     const { fetch, requests } = hangingFetch();
     const segmind = new Segmind({ apiKey: 'k', fetch });
@@ -104,6 +136,47 @@ describe('job.wait()', () => {
     expect((error as InferenceTimeout).elapsedMs).toBe(2000);
     expect(requests).toHaveLength(1);
     expect(vi.getTimerCount()).toBe(0);
+  });
+
+  describe('a budget that ends during a request, when the timer fires 1 ms early', () => {
+    // Node may fire a timer when Date.now() still reads 1 ms before its due time. Model that by
+    // turning the clock back 1 ms as the request is cut, so that the budget looks unspent.
+    const cutEarly = (request: Request) =>
+      new Promise<Response>((_resolve, reject) => {
+        request.signal.addEventListener(
+          'abort',
+          () => {
+            vi.setSystemTime(Date.now() - 1);
+            reject(request.signal.reason);
+          },
+          { once: true },
+        );
+      });
+
+    it('is an InferenceTimeout of wait()', async () => {
+      // A backoff of 250 ms, more than the 1 ms left: the timed-out poll is not retried.
+      vi.spyOn(Math, 'random').mockReturnValue(0.5);
+      const api = fakeJobApi({
+        intercept: (request) => (request.url.endsWith('/status') ? cutEarly(request) : undefined),
+      });
+      const segmind = new Segmind({ apiKey: 'k', fetch: api.fetch });
+      const job = await segmind.submitAsync('background-eraser', input);
+      const error = await settleWithin(2000, job.wait({ timeoutMs: 2000 }));
+      expect(error).toBeInstanceOf(InferenceTimeout);
+      expect((error as InferenceTimeout).requestId).toBe('req-1');
+      expect(api.log().filter((line) => line.endsWith('/status'))).toHaveLength(1);
+    });
+
+    it('is an InferenceTimeout of run() during the submit', async () => {
+      const api = fakeJobApi({ intercept: cutEarly });
+      const segmind = new Segmind({ apiKey: 'k', fetch: api.fetch });
+      const error = await settleWithin(
+        2000,
+        segmind.run('background-eraser', input, { timeoutMs: 2000 }),
+      );
+      expect(error).toBeInstanceOf(InferenceTimeout);
+      expect((error as InferenceTimeout).requestId).toBeUndefined();
+    });
   });
 
   it('one budget bounds the retries of the polls too', async () => {
@@ -117,16 +190,17 @@ describe('job.wait()', () => {
           : undefined,
     });
     const segmind = new Segmind({ apiKey: 'k', fetch: api.fetch, maxRetries: 10 });
-    const started = Date.now();
     const pending = segmind.run('background-eraser', input, { timeoutMs: 2500 });
     const error = await within(10_000, pending);
-    // Attempts at 0, 1000 and 2000 ms; a wait to 3000 would end past the budget, so the 503
-    // is passed on at 2000 ms instead of after ten retries.
-    expect(error).toBeInstanceOf(ServerError);
-    expect((error as ServerError).status).toBe(503);
-    expect(api.log().filter((line) => line.endsWith('/status'))).toHaveLength(3);
+    // Attempts at 0, 1000 and 2000 ms; a wait to 3000 would end past the budget, so the retry
+    // policy passes the 503 on at 2000 ms instead of after ten retries. The poll loop polls on at
+    // 2250 ms (its schedule), whose 503 is passed on at once, and the budget ends at 2500 ms.
+    expect(error).toBeInstanceOf(InferenceTimeout);
+    expect((error as InferenceTimeout).elapsedMs).toBe(2500);
+    expect((error as InferenceTimeout).cause).toBeInstanceOf(ServerError);
+    expect(((error as InferenceTimeout).cause as ServerError).status).toBe(503);
+    expect(api.log().filter((line) => line.endsWith('/status'))).toHaveLength(4);
     expect(vi.getTimerCount()).toBe(0);
-    expect(Date.now() - started).toBe(10_000);
   });
 
   it('aborting during a poll request rejects with the reason and leaves no timer', async () => {
@@ -165,17 +239,74 @@ describe('job.wait()', () => {
     expect(api.requests).toHaveLength(sent);
   });
 
-  it('passes on a non-retryable error of a poll', async () => {
+  it.each([
+    [401, AuthenticationError],
+    [403, PermissionDeniedError],
+    [404, NotFoundError],
+  ])('passes on a %i of a poll at once', async (code, ErrorClass) => {
     const api = fakeJobApi({
       intercept: (request) =>
-        request.url.endsWith('/status')
-          ? new Response('{"error":"Invalid API key"}', { status: 401 })
-          : undefined,
+        request.url.endsWith('/status') ? json({ error: `answer ${code}` }, code) : undefined,
     });
     const segmind = new Segmind({ apiKey: 'k', fetch: api.fetch });
     const error = await within(1000, segmind.run('background-eraser', input));
-    expect(error).toBeInstanceOf(AuthenticationError);
-    expect((error as AuthenticationError).requestId).toBe('req-1');
+    expect(error).toBeInstanceOf(ErrorClass);
+    expect((error as SegmindError).requestId).toBe('req-1');
+    expect(api.log().filter((line) => line.endsWith('/status'))).toHaveLength(1);
+  });
+
+  it.each([
+    ['a 503', () => json({ error: 'busy' }, 503)],
+    ['a 429', () => json({ error: 'slow down' }, 429)],
+    [
+      'a connection failure',
+      () => {
+        throw networkError('ECONNRESET');
+      },
+    ],
+    ['a request timeout', (request: Request) => hangingFetch().fetch(request)],
+  ])('keeps polling on the schedule through %s of a poll, reporting it', async (_name, fail) => {
+    let failures = 3;
+    const api = fakeJobApi({
+      doneAfterMs: 2000,
+      intercept: (request) =>
+        request.url.endsWith('/status') && failures-- > 0 ? fail(request) : undefined,
+    });
+    const warn = vi.fn();
+    const segmind = new Segmind({
+      apiKey: 'k',
+      fetch: api.fetch,
+      maxRetries: 0,
+      requestTimeoutMs: 500,
+      logger: { warn },
+    });
+    const result = await settleWithin(
+      20_000,
+      segmind.run('background-eraser', input, { intervalMs: 1000 }),
+    );
+    expect(result).toMatchObject({ status: 'COMPLETED' });
+    expect(warn).toHaveBeenCalledTimes(3);
+    expect(warn.mock.calls[0]?.[1]).toMatchObject({ requestId: 'req-1' });
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("waits as long as a failed poll's Retry-After asks before the next poll", async () => {
+    const polledAt: number[] = [];
+    const started = Date.now();
+    const api = fakeJobApi({
+      doneAfterMs: 0,
+      intercept: (request) => {
+        if (!request.url.endsWith('/status')) return undefined;
+        polledAt.push(Date.now() - started);
+        return polledAt.length === 1
+          ? json({ error: 'slow down' }, 429, { 'retry-after': '5' })
+          : undefined;
+      },
+    });
+    const segmind = new Segmind({ apiKey: 'k', fetch: api.fetch, maxRetries: 0 });
+    const result = await settleWithin(20_000, segmind.run('background-eraser', input));
+    expect(result).toMatchObject({ status: 'COMPLETED' });
+    expect(polledAt).toEqual([0, 5000]);
   });
 
   it('rejects a bad intervalMs', async () => {
@@ -222,6 +353,20 @@ describe('job.status() and job.result()', () => {
     const sent = api.requests.length;
     await expect(job.result()).rejects.toBeInstanceOf(InferenceFailed);
     expect(api.requests).toHaveLength(sent);
+  });
+
+  it('result() throws InferenceFailed for a FAILED body whatever its HTTP status', async () => {
+    const body = { request_id: 'req-1', status: 'FAILED', error: 'flagged' };
+    const api = fakeJobApi({
+      intercept: (request) => (request.method === 'GET' ? json(body, 200) : undefined),
+    });
+    const segmind = new Segmind({ apiKey: 'k', fetch: api.fetch });
+    const error = await segmind
+      .job('req-1')
+      .result()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InferenceFailed);
+    expect((error as InferenceFailed).detail).toBe('flagged');
   });
 
   it('result() while the job runs throws ResultPendingError (HTTP 202)', async () => {

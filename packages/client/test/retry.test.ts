@@ -115,6 +115,16 @@ describe('which failures are retried', () => {
     expect(requests).toHaveLength(1);
   });
 
+  it('takes a fetch that resolves with Response.error() for a connection failure', async () => {
+    const { fetch, requests } = scriptedFetch(() => Response.error());
+    const error = await policy(fetch)
+      .retry(post())
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as ConnectionError).message).toBe('Connection failed: network error');
+    expect(requests).toHaveLength(1);
+  });
+
   it('GET retries a timeout; POST does not', async () => {
     vi.useFakeTimers();
     const getFetch = hangingFetch();
@@ -126,6 +136,7 @@ describe('which failures are retried', () => {
     const gotten = retry(get()).catch((e: unknown) => e);
     await vi.advanceTimersByTimeAsync(1000);
     expect(await gotten).toBeInstanceOf(RequestTimeoutError);
+    expect(((await gotten) as RequestTimeoutError).fromDeadline).toBe(false);
     expect(getFetch.requests).toHaveLength(3);
 
     const postFetch = hangingFetch();
@@ -225,6 +236,7 @@ describe('the deadline', () => {
     const error = await pending;
     expect(error).toBeInstanceOf(RequestTimeoutError);
     expect((error as RequestTimeoutError).timeoutMs).toBe(1000);
+    expect((error as RequestTimeoutError).fromDeadline).toBe(true);
     expect(requests).toHaveLength(1);
     expect(vi.getTimerCount()).toBe(0);
   });

@@ -18,13 +18,16 @@ import {
   ServerError,
 } from '../src/index.js';
 import {
+  fakeFetch,
   hangingFetch,
   json,
   networkError,
   scriptedFetch,
+  stalledBody,
   submitted,
 } from './support/fake-fetch.js';
 import { fakeJobApi } from './support/fake-job-api.js';
+import { PENDING, settleWithin } from './support/settle.js';
 
 const KEY = 'sk-test-4f1c9a77';
 const input = { image: 'https://example.test/in.png', return_mask: true };
@@ -32,6 +35,7 @@ const input = { image: 'https://example.test/in.png', return_mask: true };
 afterEach(() => {
   vi.useRealTimers();
   vi.unstubAllEnvs();
+  vi.restoreAllMocks();
 });
 
 describe('new Segmind()', () => {
@@ -134,7 +138,6 @@ describe('submitAsync()', () => {
       new Segmind({ apiKey: KEY, fetch: reset.fetch }).submitAsync('background-eraser', input),
     ).rejects.toBeInstanceOf(ConnectionError);
     expect(reset.requests).toHaveLength(1);
-    vi.restoreAllMocks();
   });
 
   it('times out after requestTimeoutMs without a retry', async () => {
@@ -168,7 +171,6 @@ describe('status and result GETs are retried', () => {
     failures = 2;
     await job.result();
     expect(api.log().filter((line) => line === 'GET /v2/requests/req-1')).toHaveLength(3);
-    vi.restoreAllMocks();
   });
 
   it('on connection failures, up to maxRetries', async () => {
@@ -177,7 +179,6 @@ describe('status and result GETs are retried', () => {
     const segmind = new Segmind({ apiKey: KEY, fetch, maxRetries: 4 });
     await expect(segmind.job('r1').status()).rejects.toBeInstanceOf(ConnectionError);
     expect(requests).toHaveLength(5);
-    vi.restoreAllMocks();
   });
 });
 
@@ -198,13 +199,16 @@ describe('runSync()', () => {
     expect(out.remainingCredits).toBe(41.5);
   });
 
-  it('answers the base64 JSON of background-eraser with base64: true', async () => {
-    const { fetch } = scriptedFetch(json({ image: 'iVBORw0KGgo=' }));
-    const out = await new Segmind({ apiKey: KEY, fetch }).runSync('background-eraser', {
-      ...input,
-      base64: true,
-    });
-    expect(out).toEqual({ image: 'iVBORw0KGgo=' });
+  it('answers the base64 JSON of background-eraser with base64: true, and the credits', async () => {
+    const { fetch } = scriptedFetch(
+      json({ image: 'iVBORw0KGgo=' }, 200, { 'x-remaining-credits': '12' }),
+      json({ image: 'iVBORw0KGgo=' }),
+    );
+    const segmind = new Segmind({ apiKey: KEY, fetch });
+    const out = await segmind.runSync('background-eraser', { ...input, base64: true });
+    expect(out).toStrictEqual({ image: 'iVBORw0KGgo=', remainingCredits: 12 });
+    const without = await segmind.runSync('background-eraser', { ...input, base64: true });
+    expect(without).toStrictEqual({ image: 'iVBORw0KGgo=', remainingCredits: undefined });
   });
 
   it('leaves remainingCredits undefined when the header is missing', async () => {
@@ -227,6 +231,18 @@ describe('runSync()', () => {
       new Segmind({ apiKey: KEY, fetch: gateway.fetch }).runSync('background-eraser', input),
     ).rejects.toBeInstanceOf(BadGatewayError);
     expect(gateway.requests).toHaveLength(1);
+  });
+
+  it.each([
+    ['422 without an error string', json({ status: 'FAILED', error: null }, 422), 'unknown error'],
+    ['200 in JSON', json({ status: 'FAILED', error: 'flagged' }), 'flagged'],
+  ])('throws InferenceFailed for a FAILED body answered %s', async (_name, answer, detail) => {
+    const failed = scriptedFetch(answer);
+    const error = await new Segmind({ apiKey: KEY, fetch: failed.fetch })
+      .runSync('background-eraser', { ...input, base64: true })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InferenceFailed);
+    expect((error as InferenceFailed).detail).toBe(detail);
   });
 });
 
@@ -253,6 +269,33 @@ describe('downloadOutput()', () => {
       TypeError,
     );
     expect(requests).toHaveLength(1);
+  });
+});
+
+describe('a body that stalls half-way is bounded like the request', () => {
+  it('downloadOutput() rejects with the abort reason at once, leaving no timer', async () => {
+    vi.useFakeTimers();
+    const { fetch } = fakeFetch((request) => stalledBody(request));
+    const segmind = new Segmind({ apiKey: KEY, fetch });
+    const controller = new AbortController();
+    const pending = segmind.downloadOutput('https://cdn.example.test/o/r1.png', {
+      signal: controller.signal,
+    });
+    expect(await settleWithin(100, pending)).toBe(PENDING);
+    const reason = new Error('user left');
+    controller.abort(reason);
+    expect(await settleWithin(0, pending)).toBe(reason);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('a status GET fails with RequestTimeoutError after requestTimeoutMs', async () => {
+    vi.useFakeTimers();
+    const { fetch } = fakeFetch((request) => stalledBody(request));
+    const segmind = new Segmind({ apiKey: KEY, fetch, requestTimeoutMs: 1000, maxRetries: 0 });
+    const error = await settleWithin(1000, segmind.job('r1').status());
+    expect(error).toBeInstanceOf(RequestTimeoutError);
+    expect((error as RequestTimeoutError).timeoutMs).toBe(1000);
+    expect(vi.getTimerCount()).toBe(0);
   });
 });
 
@@ -290,6 +333,50 @@ describe('the API key never leaks', () => {
       expect(leaks(error)).toBe(false);
     }
     expect((errors[0] as SegmindError).message).toBe('401 Invalid API key: [redacted]');
+  });
+
+  it('into InferenceFailed, from a poll, a result or a known FAILED job', async () => {
+    const failed = json({ request_id: 'r1', status: 'FAILED', error: `Key ${KEY} may not` }, 422);
+    const segmind = new Segmind({ apiKey: KEY, fetch: scriptedFetch(failed).fetch });
+    const known = segmind.job('r1');
+    await known.status();
+    const errors = await Promise.all(
+      [segmind.job('r1').wait(), segmind.job('r1').result(), known.result()].map((call) =>
+        call.catch((e: unknown) => e),
+      ),
+    );
+    for (const error of errors) {
+      expect(error).toBeInstanceOf(InferenceFailed);
+      expect((error as InferenceFailed).detail).toBe('Key [redacted] may not');
+      expect(leaks(error)).toBe(false);
+    }
+  });
+
+  it('into ConnectionError, whose cause keeps its code for the retry rules', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    const failure = (code: string) =>
+      new TypeError(`fetch failed for ${KEY}`, {
+        cause: Object.assign(new Error(`connect ${code} (key ${KEY})`), { code }),
+      });
+    const reset = await new Segmind({
+      apiKey: KEY,
+      fetch: scriptedFetch(failure('ECONNRESET')).fetch,
+      maxRetries: 0,
+    })
+      .job('r1')
+      .status()
+      .catch((e: unknown) => e);
+    expect(reset).toBeInstanceOf(ConnectionError);
+    expect((reset as ConnectionError).message).toBe(
+      'Connection failed: fetch failed for [redacted] (ECONNRESET)',
+    );
+    expect(leaks(reset)).toBe(false);
+    const refused = scriptedFetch(failure('ECONNREFUSED'), submitted());
+    await new Segmind({ apiKey: KEY, fetch: refused.fetch }).submitAsync(
+      'background-eraser',
+      input,
+    );
+    expect(refused.requests).toHaveLength(2);
   });
 
   it('into the logger', async () => {
@@ -333,7 +420,6 @@ describe('raw', () => {
     expect(await segmind.job('r1').status()).toMatchObject({ status: 'PROCESSING' });
     expect(requests).toHaveLength(3);
     expect(seen).toEqual([200]);
-    vi.restoreAllMocks();
   });
 
   it('is the typed openapi-fetch client with the key and the retry policy', async () => {
@@ -349,6 +435,5 @@ describe('raw', () => {
     expect(data?.status).toBe('QUEUED');
     expect(requests).toHaveLength(2);
     expect(requests[1]?.headers.get('x-api-key')).toBe(KEY);
-    vi.restoreAllMocks();
   });
 });

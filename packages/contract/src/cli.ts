@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import type { ContractKeys } from './keys.js';
 import { formatSummary } from './report.js';
 import { runContractSuite } from './suite.js';
 
@@ -19,6 +20,15 @@ Options:
                         the suite drives the mock's virtual clock, scripted failures and faults;
                         without it, it waits in real time and skips the checks that need control.
   --admin-token TOKEN   Bearer token for a control API started with --admin-token.
+  --invalid-key KEY     A key the target does not accept: a status poll with it must answer 401.
+  --forbidden-key KEY   A key the target knows but refuses: a submit with it must answer 403.
+  --broke-key KEY       A key without credits for any model: a v1 call with it must answer 406.
+  --rate-limited-key KEY
+                        A key the suite may exhaust with status polls (no credits spent): it
+                        must answer 429 by call N+1, and serve again after its Retry-After.
+  --rate-limit N        Calls a minute the target allows --rate-limited-key (default 50).
+                        With a key, a check uses the target's own 403/406/429; without it,
+                        the error is injected through --control-url, or the check is skipped.
   --budget-credits N    Credit-spending calls allowed (v1 calls and v2 submits, each counted as
                         one credit). Default: unlimited on a loopback target or with
                         --control-url, 0 anywhere else: the suite refuses to spend credits on
@@ -45,6 +55,11 @@ async function main(): Promise<number> {
         'api-key': { type: 'string' },
         'control-url': { type: 'string' },
         'admin-token': { type: 'string' },
+        'invalid-key': { type: 'string' },
+        'forbidden-key': { type: 'string' },
+        'broke-key': { type: 'string' },
+        'rate-limited-key': { type: 'string' },
+        'rate-limit': { type: 'string' },
         'budget-credits': { type: 'string' },
         report: { type: 'string' },
         'behind-prism': { type: 'boolean' },
@@ -80,19 +95,32 @@ async function main(): Promise<number> {
   };
   let budgetCredits: number | undefined;
   let maxWait: number | undefined;
+  let rateLimit: number | undefined;
   try {
     budgetCredits = number('--budget-credits', values['budget-credits']);
     maxWait = number('--max-wait', values['max-wait']);
+    rateLimit = number('--rate-limit', values['rate-limit']);
+    if (rateLimit !== undefined && !(Number.isInteger(rateLimit) && rateLimit > 0)) {
+      throw new TypeError('--rate-limit must be an integer > 0');
+    }
   } catch (error) {
     console.error((error as Error).message);
     return 2;
   }
 
+  const keys: ContractKeys = {
+    ...(values['invalid-key'] ? { invalid: values['invalid-key'] } : {}),
+    ...(values['forbidden-key'] ? { forbidden: values['forbidden-key'] } : {}),
+    ...(values['broke-key'] ? { broke: values['broke-key'] } : {}),
+    ...(values['rate-limited-key'] ? { rateLimited: values['rate-limited-key'] } : {}),
+  };
   const report = await runContractSuite({
     baseUrl,
     ...(values['api-key'] ? { apiKey: values['api-key'] } : {}),
     ...(values['control-url'] ? { control: values['control-url'] } : {}),
     ...(values['admin-token'] ? { adminToken: values['admin-token'] } : {}),
+    keys,
+    ...(rateLimit !== undefined ? { rateLimit } : {}),
     ...(budgetCredits !== undefined ? { budgetCredits } : {}),
     ...(values['behind-prism'] ? { behindPrism: true } : {}),
     ...(values['upstream-origin'] ? { upstreamOrigin: values['upstream-origin'] } : {}),

@@ -1,5 +1,6 @@
 import type { MockControl } from './control.js';
 import type { ContractAnswer, ContractRequest, Exchanger } from './exchange.js';
+import type { ContractKeys } from './keys.js';
 import type { Violation, ViolationKind } from './violations.js';
 
 /** Thrown by {@link CheckContext.skip}: the check cannot run here, for the stated reason. */
@@ -37,6 +38,10 @@ export interface CheckContext {
   origins: string[];
   /** Longest real time a job may take to finish, without control. */
   maxWaitMs: number;
+  /** Keys of accounts in known states, for the target's own 401/403/406/429 answers. */
+  keys: ContractKeys;
+  /** Calls a minute the target allows `keys.rateLimited`. */
+  rateLimit: number;
 }
 
 /** What the suite keeps of one check while it runs. */
@@ -54,6 +59,8 @@ export interface CheckContextOptions {
   behindPrism: boolean;
   origins: string[];
   maxWaitMs: number;
+  keys: ContractKeys;
+  rateLimit: number;
   /** Credit-spending calls left, shared by every check of a run. */
   budget: { left: number };
 }
@@ -115,5 +122,7 @@ export function createCheckContext(options: CheckContextOptions, state: CheckSta
     behindPrism: options.behindPrism,
     origins: options.origins,
     maxWaitMs: options.maxWaitMs,
+    keys: options.keys,
+    rateLimit: options.rateLimit,
   };
 }

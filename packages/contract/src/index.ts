@@ -11,6 +11,7 @@ export {
 } from './control.js';
 export type { ContractAnswer, ContractRequest, ExchangeRecord } from './exchange.js';
 export { handlerFetch } from './handler-fetch.js';
+export { type ContractKeys, DEFAULT_RATE_LIMIT } from './keys.js';
 export { MODELS, type ModelFixture } from './models.js';
 export { type CheckResult, type ContractReport, formatSummary } from './report.js';
 export { loadBundledSpec, type OpenApiDocument } from './spec.js';

@@ -3,6 +3,7 @@ import { CONTRACT_CHECKS } from './checks/index.js';
 import { type CheckState, createCheckContext, SkipCheck } from './context.js';
 import { httpControl, type MockControl } from './control.js';
 import { createExchanger, type ExchangeRecord } from './exchange.js';
+import { type ContractKeys, DEFAULT_RATE_LIMIT } from './keys.js';
 import type { CheckResult, ContractReport } from './report.js';
 import type { OpenApiDocument } from './spec.js';
 import { createResponseValidator, type ResponseValidator } from './validator.js';
@@ -26,6 +27,17 @@ export interface ContractSuiteOptions {
   control?: MockControl | string;
   /** Bearer token for a control API started with `--admin-token`. */
   adminToken?: string;
+  /**
+   * Keys of accounts in known states (unknown, forbidden, out of credits, rate-limited). Each
+   * one given makes its check use the target's own answer; without it the check injects the
+   * error through `control`, or is skipped.
+   */
+  keys?: ContractKeys;
+  /**
+   * Calls a minute the target allows `keys.rateLimited` (default 50, Segmind's pro plan): the
+   * rate-limit check sends at most one more and expects a 429 by then.
+   */
+  rateLimit?: number;
   /**
    * How many credit-spending calls (v1 calls and v2 submits; each counted as one credit) the
    * run may make. Defaults to unlimited on a loopback target or with control, and to 0
@@ -84,6 +96,12 @@ export async function runContractSuite(options: ContractSuiteOptions): Promise<C
           ...(options.adminToken ? { adminToken: options.adminToken } : {}),
         })
       : options.control;
+  if (
+    options.rateLimit !== undefined &&
+    !(Number.isInteger(options.rateLimit) && options.rateLimit > 0)
+  ) {
+    throw new RangeError(`rateLimit must be an integer > 0, got ${options.rateLimit}`);
+  }
   const exchanges: ExchangeRecord[] = [];
   let currentCheck = '';
   const exchange = createExchanger({
@@ -114,6 +132,8 @@ export async function runContractSuite(options: ContractSuiteOptions): Promise<C
         behindPrism: options.behindPrism ?? false,
         origins,
         maxWaitMs: options.maxWaitMs ?? 120_000,
+        keys: options.keys ?? {},
+        rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT,
         budget,
       },
       state,

@@ -21,6 +21,18 @@ function violationsOf(report: ContractReport, kind: ViolationKind) {
   );
 }
 
+/**
+ * The report of a broken target: it must fail as a whole and name the rule broken. Returns the
+ * violations of that kind, for the test to check what each says.
+ */
+function caught(report: ContractReport, kind: ViolationKind) {
+  expect(report.ok).toBe(false);
+  expect(report.totals.failed).toBeGreaterThan(0);
+  const found = violationsOf(report, kind);
+  expect(found.length).toBeGreaterThan(0);
+  return found;
+}
+
 describe('a target that follows the contract', () => {
   it('passes every check over HTTP with control', async () => {
     const report = await runAgainst();
@@ -36,24 +48,21 @@ describe('a target that follows the contract', () => {
 describe('a target that breaks the contract', () => {
   it('catches a wrong status (submit answers 201)', async () => {
     const report = await runAgainst('wrong-status');
-    expect(report.ok).toBe(false);
-    const found = violationsOf(report, 'undocumented-status');
-    expect(found.length).toBeGreaterThan(0);
+    const found = caught(report, 'undocumented-status');
     expect(found[0]?.message).toMatch(/backgroundEraserSubmit answered 201/);
   });
 
   it('catches a missing field (result without output)', async () => {
     const report = await runAgainst('missing-field');
-    const found = violationsOf(report, 'schema');
+    const found = caught(report, 'schema');
     expect(
       found.some((v) => /getRequestResult 200: .*required property 'output'/.test(v.message)),
     ).toBe(true);
-    expect(report.ok).toBe(false);
   });
 
   it('catches a wrong type (inference_time as a string)', async () => {
     const report = await runAgainst('wrong-type');
-    const found = violationsOf(report, 'schema');
+    const found = caught(report, 'schema');
     expect(found.some((v) => /\/metrics\/inference_time must be number/.test(v.message))).toBe(
       true,
     );
@@ -62,21 +71,19 @@ describe('a target that breaks the contract', () => {
 
   it('catches a relative status_url', async () => {
     const report = await runAgainst('relative-url');
-    const found = violationsOf(report, 'relative-url');
-    expect(found.length).toBeGreaterThan(0);
+    const found = caught(report, 'relative-url');
     expect(found[0]?.message).toMatch(/status_url "\/v2\/requests\/job-1\/status"/);
   });
 
   it('catches a state going backwards across polls', async () => {
     const report = await runAgainst('state-backwards');
-    const found = violationsOf(report, 'state-regression');
-    expect(found.length).toBeGreaterThan(0);
+    const found = caught(report, 'state-regression');
     expect(found[0]?.message).toBe('state went from PROCESSING to QUEUED');
   });
 
   it('catches a result served after expiry', async () => {
     const report = await runAgainst('serve-after-expiry');
-    const found = violationsOf(report, 'served-after-expiry');
+    const found = caught(report, 'served-after-expiry');
     expect(found.map((v) => v.check)).toContain('v2 background-eraser: result expires after 1 h');
     // status, result and output image are all still served
     expect(found).toHaveLength(3);
@@ -86,7 +93,7 @@ describe('a target that breaks the contract', () => {
 
   it('catches a status_url on a foreign origin, and does not follow it with the key', async () => {
     const report = await runAgainst('foreign-origin');
-    const found = violationsOf(report, 'foreign-origin');
+    const found = caught(report, 'foreign-origin');
     expect(found[0]?.message).toMatch(
       /status_url "http:\/\/127\.0\.0\.2:9\/.*" is on http:\/\/127\.0\.0\.2:9/,
     );
@@ -96,13 +103,13 @@ describe('a target that breaks the contract', () => {
 
   it('catches a status body that names another request id', async () => {
     const report = await runAgainst('wrong-request-id');
-    const found = violationsOf(report, 'request-id-mismatch');
+    const found = caught(report, 'request-id-mismatch');
     expect(found[0]?.message).toBe('asked for job-1, the body names "job-1-other"');
   });
 
   it('catches a FAILED job served with 200', async () => {
     const report = await runAgainst('failed-as-200');
-    const found = violationsOf(report, 'failed-body');
+    const found = caught(report, 'failed-body');
     expect(found.map((v) => v.check)).toEqual([
       'v2 bria-erase-foreground: FAILED served as 422 with its body',
     ]);
@@ -111,7 +118,7 @@ describe('a target that breaks the contract', () => {
 
   it('catches an output image that needs the API key', async () => {
     const report = await runAgainst('output-needs-key');
-    const found = violationsOf(report, 'output-not-png');
+    const found = caught(report, 'output-not-png');
     expect(found).toHaveLength(2); // one per model
     expect(found[0]?.message).toMatch(/fetched without the API key, came with status 401/);
   });

@@ -67,6 +67,56 @@ describe('segmind-contract', () => {
     }
   });
 
+  it("drives the target's own 401/403/406/429 with the key flags", async () => {
+    const keyed = await startMockServer({
+      port: 0,
+      clock: 'virtual',
+      logLevel: 'silent',
+      apiKeys: {
+        'contract-key': {},
+        'contract-broke': { credits: 0 },
+        'contract-banned': { forbidden: true },
+        'contract-throttled': {},
+      },
+      rateLimit: 'pro',
+    });
+    try {
+      const result = await run([
+        '--base-url',
+        keyed.url,
+        '--control-url',
+        `${keyed.url}/__mock`,
+        '--api-key',
+        'contract-key',
+        '--invalid-key',
+        'contract-unknown',
+        '--forbidden-key',
+        'contract-banned',
+        '--broke-key',
+        'contract-broke',
+        '--rate-limited-key',
+        'contract-throttled',
+        '--rate-limit',
+        '50',
+        '--only',
+        '^(401|403|406|429) ',
+      ]);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain(
+        `· the target's own answer to --invalid-key: 401 "Invalid API key"`,
+      );
+      expect(result.stdout).toMatch(/· the target's own answer to --forbidden-key: 403 "/);
+      expect(result.stdout).toMatch(/· the target's own answer to --broke-key: 406 "Insufficient/);
+      expect(result.stdout).toMatch(
+        /· the target's own answer to --rate-limited-key: 429 .* on call 51; Retry-After: 60/,
+      );
+      expect(result.stdout).toMatch(/4 passed, 0 failed, 0 skipped; 57 exchanges, 0 violations/);
+    } finally {
+      await keyed.close();
+    }
+  });
+
   it('lists the skipped checks and their reasons without control', async () => {
     const result = await run(['--base-url', mock.url, '--only', '^(404|500|401)']);
     expect(result.code).toBe(0);
@@ -80,8 +130,18 @@ describe('segmind-contract', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/--base-url URL/);
     expect(help.stdout).toMatch(/--budget-credits N/);
+    for (const flag of [
+      '--invalid-key KEY',
+      '--forbidden-key KEY',
+      '--broke-key KEY',
+      '--rate-limited-key KEY',
+      '--rate-limit N',
+    ]) {
+      expect(help.stdout).toContain(flag);
+    }
     expect((await run([])).code).toBe(2);
     expect((await run(['--base-url', 'not a url'])).code).toBe(2);
     expect((await run(['--base-url', mock.url, '--frobnicate'])).code).toBe(2);
+    expect((await run(['--base-url', mock.url, '--rate-limit', '2.5'])).code).toBe(2);
   });
 });

@@ -122,6 +122,23 @@ describe('bad input', () => {
     }
   });
 
+  it('keeps the journal readable after a body nested 30,000 levels deep', async () => {
+    const mock = createSegmindMock();
+    const deep = `${'['.repeat(30_000)}${']'.repeat(30_000)}`;
+    const rejected = await mock.handle(
+      new Request(`${ORIGIN}/v2/background-eraser`, {
+        method: 'POST',
+        headers: { 'x-api-key': 'k', 'content-type': 'application/json' },
+        body: deep,
+      }),
+    );
+    expect(rejected.status).toBe(400);
+    const journal = await mock.handle(new Request(`${ORIGIN}/__mock/requests`));
+    expect(journal.status).toBe(200);
+    const { requests } = (await journal.json()) as { requests: { requestBody?: unknown }[] };
+    expect(requests.at(-1)?.requestBody).toBe('[request body too deeply nested to show]');
+  });
+
   it('survives a body stream that errors midway', async () => {
     const mock = createSegmindMock();
     const body = new ReadableStream<Uint8Array>({

@@ -49,7 +49,7 @@ describe('journal', () => {
         seq: 3,
         status: 400,
         requestBody: { image: 'nope', return_mask: true },
-        responseBody: { error: 'image: must match format "uri"' },
+        responseBody: { error: 'image: must match pattern "^https?://"' },
       }),
     ]);
   });

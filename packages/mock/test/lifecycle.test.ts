@@ -127,7 +127,7 @@ describe('job lifecycle on the virtual clock', () => {
     expect(new Set(first.map(([, processing]) => processing)).size).toBeGreaterThan(1);
   });
 
-  it('only moves states forward, whatever order the clock is read in', () => {
+  it('derives states that only move forward as the clock advances', () => {
     const job = { createdAt: 0, startedAt: 10, endedAt: 20, failure: undefined };
     const order = ['QUEUED', 'PROCESSING', 'COMPLETED'];
     let last = 0;

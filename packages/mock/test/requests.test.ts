@@ -43,7 +43,7 @@ describe('validation against the spec', () => {
       'a bad format',
       'background-eraser',
       { ...ERASER_INPUT, image: 'not a url' },
-      'image: must match format "uri"',
+      'image: must match pattern "^https?://"',
     ],
     [
       'neither form of a oneOf',

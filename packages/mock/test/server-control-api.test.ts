@@ -105,6 +105,21 @@ describe('control API over HTTP', () => {
     expect((await control('POST', 'faults', { status: 200 })).status).toBe(400);
   });
 
+  it('POST /__mock/faults sends Retry-After on an injected 429 when asked', async () => {
+    const set = await control('POST', 'faults', {
+      path: '/v2/requests/*',
+      status: 429,
+      retryAfter: 7,
+      times: 1,
+    });
+    expect(set.status).toBe(200);
+    const res = await fetch(`${server.url}/v2/requests/any/status`, {
+      headers: { 'x-api-key': 'k' },
+    });
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBe('7');
+  });
+
   it('POST /__mock/reset forgets jobs', async () => {
     await submit();
     await control('POST', 'reset');

@@ -12,6 +12,9 @@ const python = await promisify(execFile)('python3', ['--version']).then(
   () => 'python3',
   () => undefined,
 );
+// python3 is part of the machine CI runs on: there, a missing interpreter is a broken setup.
+if (!python && process.env.CI)
+  throw new Error('python3 not found: the Python SDK flow cannot run.');
 
 let server: MockServer;
 beforeAll(async () => {

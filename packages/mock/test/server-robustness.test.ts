@@ -95,6 +95,13 @@ describe('odd but well-formed requests', () => {
     ['a bad percent escape', request('GET', '/v2/requests/%E0%A4%A/status')],
     ['a very long path', request('GET', `/v2/requests/${'x'.repeat(8000)}/status`)],
     [
+      'a Host header with a port past 65535',
+      request('POST', '/v2/background-eraser', 'Content-Type: application/json\r\n', '{}').replace(
+        'Host: 127.0.0.1',
+        'Host: 127.0.0.1:99999',
+      ),
+    ],
+    [
       'a garbage Host header',
       `GET /__mock/health HTTP/1.1\r\nHost: a b/c\r\nConnection: close\r\n\r\n`,
     ],

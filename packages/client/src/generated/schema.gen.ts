@@ -175,13 +175,14 @@ export interface components {
              */
             base64?: boolean;
             /**
-             * @description Grows the mask outward by this many pixels (0 to 50), to keep thin edges such as hair
-             *     that a tight mask would cut.
+             * @description Selectively expands the mask's regions (0 to 50), to keep thin edges such as hair that a
+             *     tight mask would cut. Larger values grow it more; the unit (pixels or otherwise) is not
+             *     documented by Segmind.
              * @default 0
              */
             grow_mask?: number;
             /**
-             * @description When `true`, inverts the mask, keeping the background and removing the subject.
+             * @description When `true`, inverts the mask, so that what it selected and what it left out swap.
              * @default false
              */
             invert_mask?: boolean;
@@ -315,8 +316,9 @@ export interface components {
             status: "COMPLETED";
             /**
              * Format: uri
-             * @description URL of the produced image (a PNG). It is public: fetch it without the API key. It
-             *     expires with the job, one hour after completion.
+             * @description URL of the produced image. Segmind serves such media from public URLs, fetched without
+             *     the API key, that expire with the job, one hour after completion; the image type (PNG
+             *     here) and the exact expiry of the media are not documented by Segmind.
              */
             output: string;
             metrics: {
@@ -491,10 +493,11 @@ export interface components {
          */
         "x-remaining-credits": number;
         /**
-         * @description Seconds to wait before trying again. Segmind's documentation lists 429 but does not
-         *     document this header; clients should fall back to their own backoff when it is absent.
+         * @description When to try again (RFC 9110): a number of seconds, or an HTTP date (IMF-fixdate). Segmind's
+         *     documentation lists 429 but does not document this header; clients should fall back to
+         *     their own backoff when it is absent.
          */
-        "Retry-After": number;
+        "Retry-After": string;
     };
     pathItems: never;
 }
@@ -512,7 +515,9 @@ export interface operations {
             /**
              * @description The output image. PNG bytes by default (the exact image type of the real service is not
              *     documented; PNG keeps the transparency); JSON with the base64 image when `base64` is
-             *     `true` (documented only by third-party callers).
+             *     `true` (documented only by third-party callers). The product page says "Returns:
+             *     Text/JSON" for this model while the other says "Returns: Image"; which body comes
+             *     without `base64` is therefore not confirmed.
              */
             200: {
                 headers: {

@@ -59,3 +59,20 @@ export function submitted(id = 'req-1', origin = 'https://api.segmind.com') {
     response_url: `${origin}/v2/requests/${id}`,
   });
 }
+
+/**
+ * An answer whose body sends its first bytes and then stalls until the request's signal aborts,
+ * as a server that stops in the middle of a body does. The body then fails with the abort
+ * reason, as undici's does.
+ */
+export function stalledBody(request: Request, status = 200): Response {
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(new TextEncoder().encode('{"status":'));
+      request.signal.addEventListener('abort', () => controller.error(request.signal.reason), {
+        once: true,
+      });
+    },
+  });
+  return new Response(body, { status, headers: { 'content-type': 'application/json' } });
+}

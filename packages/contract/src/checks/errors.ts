@@ -1,6 +1,6 @@
 import { type ContractCheck, requireControl } from '../check.js';
 import type { CheckContext } from '../context.js';
-import type { ContractAnswer } from '../exchange.js';
+import type { ContractAnswer, ContractRequest } from '../exchange.js';
 import { MODELS } from '../models.js';
 
 /** An id no job has: ids are opaque strings, and this one cannot collide with a real one. */
@@ -39,9 +39,12 @@ const malformedJsonCheck: ContractCheck = {
   },
 };
 
-/** 401: no key on a submit and on a status poll. */
+/**
+ * 401: no key on a submit and on a status poll; and, given `keys.invalid`, a key the target does
+ * not know (on a status poll: nothing can be charged even if the key turned out to be valid).
+ */
 const noKeyCheck: ContractCheck = {
-  name: '401 no API key (submit and status)',
+  name: '401 missing or unknown API key (submit and status)',
   async run(ctx) {
     const [model] = MODELS;
     const submit = await ctx.send({
@@ -59,6 +62,17 @@ const noKeyCheck: ContractCheck = {
       badInput: true,
     });
     ctx.expectStatus(status, 401);
+    const { invalid } = ctx.keys;
+    if (invalid === undefined) {
+      ctx.note('unknown key not tried: no --invalid-key given');
+      return;
+    }
+    const unknown = await ctx.send({
+      method: 'GET',
+      url: `/v2/requests/${UNKNOWN_ID}/status`,
+      apiKey: invalid,
+    });
+    if (ctx.expectStatus(unknown, 401)) ctx.note(ownAnswer('--invalid-key', unknown));
   },
 };
 
@@ -102,35 +116,156 @@ const unknownRequestCheck: ContractCheck = {
   },
 };
 
+/** How a check's note shows the target's own answer to one of the configured keys. */
+function ownAnswer(flag: string, answer: ContractAnswer): string {
+  return `the target's own answer to ${flag}: ${answer.status} ${JSON.stringify(answer.json?.error)}`;
+}
+
+/** Notes the `Retry-After` of a 429, which the spec makes optional. */
+function retryAfterNote(answer: ContractAnswer): string {
+  const value = answer.headers.get('retry-after');
+  return value === null ? 'no Retry-After header (optional in the spec)' : `Retry-After: ${value}`;
+}
+
+interface ErrorScenario {
+  status: number;
+  method: 'GET' | 'POST';
+  /** The path, `*` standing for a request id. */
+  path: string;
+  what: string;
+}
+
+/** The request of a scenario, with the suite's key unless another is given. */
+function scenarioRequest(scenario: ErrorScenario, apiKey?: string): ContractRequest {
+  const model = MODELS.find((m) => scenario.path.endsWith(m.slug));
+  const url = scenario.path.replace('*/status', `${UNKNOWN_ID}/status`).replace('*', UNKNOWN_ID);
+  return {
+    ...(scenario.method === 'POST'
+      ? { method: 'POST', url, json: model?.input }
+      : { method: 'GET', url }),
+    ...(apiKey !== undefined ? { apiKey } : {}),
+  };
+}
+
+/** Injects the scenario's status with the mock's faults, then judges the answer. */
+async function injected(ctx: CheckContext, scenario: ErrorScenario): Promise<void> {
+  const { status, method, path } = scenario;
+  await ctx.control?.fault({ method, path, status, times: 1 });
+  const answer = await ctx.send(scenarioRequest(scenario));
+  if (ctx.expectStatus(answer, status) && status === 429) ctx.note(retryAfterNote(answer));
+}
+
 /**
- * Error codes a client cannot provoke on demand (403 forbidden key, 406 credits, 429 rate
- * limit, 500, 502, 504), injected with the mock's faults; each answer is judged against the
- * spec (the `{"error"}` body, and `Retry-After` when present on 429).
+ * 429 for real: status polls of an unknown id (free of credits) with `keys.rateLimited` until the
+ * target answers 429, at most one call past its limit; then, when the answer says how long,
+ * wait that long and check that the key is served again.
  */
-const injectedChecks: ContractCheck[] = [
-  { status: 403, method: 'POST', path: '/v2/background-eraser', what: 'forbidden key' },
-  { status: 406, method: 'POST', path: '/v1/bria-erase-foreground', what: 'insufficient credits' },
-  { status: 429, method: 'GET', path: '/v2/requests/*/status', what: 'rate limited' },
-  { status: 500, method: 'POST', path: '/v2/bria-erase-foreground', what: 'server error' },
-  { status: 502, method: 'GET', path: '/v2/requests/*', what: 'bad gateway' },
-  { status: 504, method: 'POST', path: '/v1/background-eraser', what: 'gateway timeout' },
-].map(({ status, method, path, what }) => ({
-  name: `${status} ${what} (${method} ${path}, injected)`,
-  async run(ctx) {
-    requireControl(ctx, `a client cannot provoke a ${status} on demand (POST /__mock/faults)`);
-    await ctx.control?.fault({ method, path, status, times: 1 });
-    const model = MODELS.find((m) => path.endsWith(m.slug));
-    const url = path.replace('*/status', `${UNKNOWN_ID}/status`).replace('*', UNKNOWN_ID);
-    const answer = await ctx.send(
-      method === 'POST' ? { method: 'POST', url, json: model?.input } : { method: 'GET', url },
+async function ownRateLimit(ctx: CheckContext, key: string): Promise<void> {
+  const url = `/v2/requests/${UNKNOWN_ID}/status`;
+  for (let call = 1; call <= ctx.rateLimit + 1; call++) {
+    const answer = await ctx.send({ method: 'GET', url, apiKey: key });
+    if (answer.status !== 429) {
+      if (ctx.expectStatus(answer, 404)) continue;
+      return;
+    }
+    if (!ctx.expectStatus(answer, 429)) return;
+    ctx.note(
+      `${ownAnswer('--rate-limited-key', answer)} on call ${call}; ${retryAfterNote(answer)}`,
     );
-    if (ctx.expectStatus(answer, status) && status === 429) {
-      ctx.note(
-        answer.headers.get('retry-after') === null
-          ? 'no Retry-After header (optional in the spec)'
-          : `Retry-After: ${answer.headers.get('retry-after')}`,
+    const seconds = Number(answer.headers.get('retry-after') ?? Number.NaN);
+    // Absent: nothing to honour. Malformed: the validator has recorded it as header-schema.
+    if (!(Number.isInteger(seconds) && seconds >= 0)) return;
+    await ctx.wait(seconds * 1000);
+    const again = await ctx.send({ method: 'GET', url, apiKey: key });
+    if (again.status === 429) {
+      ctx.violation(
+        'unexpected-status',
+        `still 429 after waiting the Retry-After of ${seconds} s`,
+        again,
+      );
+    } else {
+      ctx.expectStatus(again, 404);
+    }
+    return;
+  }
+  ctx.violation(
+    'unexpected-status',
+    `${ctx.rateLimit + 1} calls in a row with --rate-limited-key were all served; expected a 429 once its limit of ${ctx.rateLimit} a minute (--rate-limit) was used`,
+  );
+}
+
+/**
+ * 403 forbidden key, 406 insufficient credits, 429 rate limit: the target's own answer when the
+ * suite has a key in that state (`keys`), else injected with the mock's faults, else skipped.
+ * Calls with the forbidden or broke key spend no budget: those keys cannot be charged.
+ */
+const keyedChecks: ContractCheck[] = (
+  [
+    {
+      status: 403,
+      method: 'POST',
+      path: '/v2/background-eraser',
+      what: 'forbidden key',
+      key: 'forbidden',
+      flag: '--forbidden-key',
+    },
+    {
+      status: 406,
+      method: 'POST',
+      path: '/v1/bria-erase-foreground',
+      what: 'insufficient credits',
+      key: 'broke',
+      flag: '--broke-key',
+    },
+    {
+      status: 429,
+      method: 'GET',
+      path: '/v2/requests/*/status',
+      what: 'rate limited',
+      key: 'rateLimited',
+      flag: '--rate-limited-key',
+    },
+  ] as const
+).map((scenario) => ({
+  name: `${scenario.status} ${scenario.what} (${scenario.method} ${scenario.path})`,
+  async run(ctx) {
+    const key = ctx.keys[scenario.key];
+    if (key !== undefined) {
+      if (scenario.status === 429) return ownRateLimit(ctx, key);
+      const answer = await ctx.send(scenarioRequest(scenario, key));
+      if (ctx.expectStatus(answer, scenario.status)) ctx.note(ownAnswer(scenario.flag, answer));
+      return;
+    }
+    if (!ctx.control) {
+      ctx.skip(
+        `needs ${scenario.flag} or --control-url: without a key in that state, only a mock's faults (POST /__mock/faults) produce a ${scenario.status}`,
       );
     }
+    ctx.note(
+      `injected through the control API (give ${scenario.flag} for the target's own answer)`,
+    );
+    await injected(ctx, scenario);
+  },
+}));
+
+/**
+ * 500, 502, 504: a client cannot provoke them, so they are injected with the mock's faults; each
+ * answer is judged against the spec (the `{"error"}` body).
+ */
+const injectedChecks: ContractCheck[] = (
+  [
+    { status: 500, method: 'POST', path: '/v2/bria-erase-foreground', what: 'server error' },
+    { status: 502, method: 'GET', path: '/v2/requests/*', what: 'bad gateway' },
+    { status: 504, method: 'POST', path: '/v1/background-eraser', what: 'gateway timeout' },
+  ] as const
+).map((scenario) => ({
+  name: `${scenario.status} ${scenario.what} (${scenario.method} ${scenario.path}, injected)`,
+  async run(ctx) {
+    requireControl(
+      ctx,
+      `a client cannot provoke a ${scenario.status} on demand (POST /__mock/faults)`,
+    );
+    await injected(ctx, scenario);
   },
 }));
 
@@ -141,5 +276,6 @@ export const errorChecks: ContractCheck[] = [
   noKeyCheck,
   unknownModelCheck,
   unknownRequestCheck,
+  ...keyedChecks,
   ...injectedChecks,
 ];

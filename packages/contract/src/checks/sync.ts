@@ -1,6 +1,17 @@
 import type { ContractCheck } from '../check.js';
+import type { CheckContext } from '../context.js';
+import type { ContractAnswer } from '../exchange.js';
 import { MODELS } from '../models.js';
 import { isPng } from '../validator.js';
+
+/**
+ * Notes the balance a v1 answer reports after its charge, so a report shows what the call cost
+ * (its presence and type are the validator's to judge).
+ */
+function noteCredits(ctx: CheckContext, answer: ContractAnswer) {
+  const remaining = answer.headers.get('x-remaining-credits');
+  if (remaining !== null) ctx.note(`x-remaining-credits: ${remaining}`);
+}
 
 /** v1: each model answers the image bytes with `x-remaining-credits` (checked by the validator). */
 const imageChecks: ContractCheck[] = MODELS.map((model) => ({
@@ -8,7 +19,9 @@ const imageChecks: ContractCheck[] = MODELS.map((model) => ({
   async run(ctx) {
     ctx.spend(1);
     const answer = await ctx.send({ method: 'POST', url: `/v1/${model.slug}`, json: model.input });
-    if (ctx.expectStatus(answer, 200) && ctx.behindPrism) {
+    if (!ctx.expectStatus(answer, 200)) return;
+    noteCredits(ctx, answer);
+    if (ctx.behindPrism) {
       ctx.note('behind Prism the bytes are re-encoded: judged by status and content type');
     }
   },
@@ -26,6 +39,7 @@ const base64Check: ContractCheck = {
       json: { ...model?.input, base64: true },
     });
     if (!ctx.expectStatus(answer, 200)) return;
+    noteCredits(ctx, answer);
     const image = answer.json?.image;
     if (typeof image !== 'string') return; // the schema violation is already recorded
     if (!isPng(Buffer.from(image, 'base64'))) {

@@ -90,9 +90,9 @@ export const FLAGS: readonly FlagSpec[] = [
     flag: 'seed',
     value: 'N',
     parse: integer(0, 2 ** 32 - 1),
-    defaultText: '1',
+    defaultText: '1; ids random',
     description:
-      'Seed of the random choices (ids, timing jitter, failure rate, fault probability).',
+      'Seed of the random choices (timing jitter, failure rate, fault probability) and, when given, of the request ids, which are otherwise random so that they never repeat across restarts.',
   }),
   spec({
     key: 'apiKey',

@@ -1,5 +1,5 @@
 import { failure, type Reply } from './reply.js';
-import type { RequestLike } from './request-like.js';
+import type { BodyReaderSource, RequestLike } from './request-like.js';
 
 /** Default `maxBodyBytes`: 20 MB, room for a base64 image. */
 export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
@@ -9,11 +9,23 @@ export type BodyResult = { ok: true; value: unknown; bytes: number } | { ok: fal
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-async function readCapped(request: RequestLike, limit: number): Promise<Uint8Array | 'too-large'> {
+const EMPTY = new Uint8Array(0);
+
+/** The body's bytes when they are at hand without reading a stream, else `undefined`. */
+function bytesAtHand(request: RequestLike, limit: number): Uint8Array | 'too-large' | undefined {
   const declared = request.headers.get('content-length');
   if (declared !== null && Number(declared) > limit) return 'too-large';
-  if (!request.body) return new Uint8Array(0);
-  const reader = request.body.getReader();
+  const { body } = request;
+  if (!body) return EMPTY;
+  if (body instanceof Uint8Array) return body.byteLength > limit ? 'too-large' : body;
+  return undefined;
+}
+
+async function readCapped(
+  body: ReadableStream<Uint8Array> | BodyReaderSource,
+  limit: number,
+): Promise<Uint8Array | 'too-large'> {
+  const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
@@ -41,13 +53,25 @@ async function readCapped(request: RequestLike, limit: number): Promise<Uint8Arr
  * Reads a JSON body of at most `limit` bytes. Any content type is read as JSON, as `curl -d`
  * sends form encoding by default; what does not parse is a 400, what is too large a 413.
  */
-export async function readJsonBody(request: RequestLike, limit: number): Promise<BodyResult> {
-  let bytes: Uint8Array | 'too-large';
+export function readJsonBody(
+  request: RequestLike,
+  limit: number,
+): BodyResult | Promise<BodyResult> {
+  let bytes: Uint8Array | 'too-large' | undefined;
   try {
-    bytes = await readCapped(request, limit);
+    bytes = bytesAtHand(request, limit);
   } catch {
     return { ok: false, reply: failure(400, 'Could not read the request body') };
   }
+  // Bytes at hand are parsed at once: no promise to wait on for the HTTP server's requests.
+  if (bytes !== undefined) return parseJsonBytes(bytes, limit);
+  return readCapped(request.body as ReadableStream<Uint8Array> | BodyReaderSource, limit).then(
+    (read) => parseJsonBytes(read, limit),
+    () => ({ ok: false, reply: failure(400, 'Could not read the request body') }),
+  );
+}
+
+function parseJsonBytes(bytes: Uint8Array | 'too-large', limit: number): BodyResult {
   if (bytes === 'too-large') {
     return { ok: false, reply: failure(413, `Request body larger than ${limit} bytes`) };
   }

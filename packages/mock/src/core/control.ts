@@ -79,6 +79,7 @@ async function addFault(ctx: SimulatorContext, request: RequestLike): Promise<Re
     'times',
     'probability',
     'error',
+    'retryAfter',
   ]) {
     const value = field(body.value, name);
     if (value !== undefined) (options as Body)[name] = value;
@@ -136,7 +137,7 @@ export async function routeControl(
         return json(200, { ok: true });
       }
       return method === 'GET'
-        ? json(200, { requests: ctx.journal.entries() })
+        ? json(200, { requests: ctx.journal.entries().map(serializableEntry) })
         : methodNotAllowed(method, ['GET', 'DELETE']);
     case 'outcomes':
       if (method === 'POST') return addOutcome(ctx, request);
@@ -166,4 +167,19 @@ export async function routeControl(
     });
   }
   return failure(404, `No control route ${url.pathname.slice(0, 128)}`);
+}
+
+/**
+ * A journal entry that JSON can write. A request body is kept as parsed, and a body nested tens
+ * of thousands of levels deep (rejected with a 400, but journaled all the same) would overflow
+ * the stack of `JSON.stringify` and break every later read of the journal; such a body is shown
+ * as a note instead. Checked here, on the rare control read, rather than on every request.
+ */
+function serializableEntry<E extends { requestBody?: unknown }>(entry: E): E {
+  try {
+    JSON.stringify(entry.requestBody);
+    return entry;
+  } catch {
+    return { ...entry, requestBody: '[request body too deeply nested to show]' };
+  }
 }

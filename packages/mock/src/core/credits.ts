@@ -38,7 +38,10 @@ export function createCredits(
       const balance = balanceOf(key);
       const cost = costOf(model);
       if (balance < cost) return { ok: false, remaining: shown(balance) };
-      const after = Number.isFinite(balance) ? Math.round((balance - cost) * 1e6) / 1e6 : balance;
+      // An unlimited key keeps no entry: any non-empty key is accepted by default, so storing
+      // one per key would grow without bound.
+      if (!Number.isFinite(balance)) return { ok: true, remaining: shown(balance) };
+      const after = Math.round((balance - cost) * 1e6) / 1e6;
       balances.set(key, after);
       return { ok: true, remaining: shown(after) };
     },

@@ -44,9 +44,16 @@ export class Journal {
     this.#capacity = capacity;
   }
 
-  /** Records an entry, numbering it; drops the oldest beyond capacity. */
+  /**
+   * Records `entry` itself, numbering it (its `seq` is set); drops the oldest beyond capacity.
+   * Nothing is copied (bodies are kept by reference: the mock never changes them after
+   * answering), so recording costs the same whatever the size of the bodies.
+   */
   record(entry: Omit<JournalEntry, 'seq'>): JournalEntry {
-    const full = { seq: ++this.#seq, ...entry } as JournalEntry;
+    const full = entry as JournalEntry;
+    // `seq` leads the entry when the caller reserved it (as the mock does, so every entry has
+    // one shape); otherwise it is added.
+    full.seq = ++this.#seq;
     if (this.#entries.length < this.#capacity) this.#entries.push(full);
     else {
       // A ring: overwrite the oldest instead of shifting the whole array.

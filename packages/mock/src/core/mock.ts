@@ -141,37 +141,65 @@ export function createSegmindMock(options: SegmindMockOptions = {}): SegmindMock
     },
   };
 
-  async function answer(request: RequestLike): Promise<Reply> {
-    const url = new URL(request.url);
+  /** Notes a request and its answer in the journal: one object, bodies by reference. */
+  function note(at: number, method: string, request: RequestLike, path: string, reply: Reply) {
+    const meta = reply.meta;
+    // Fields in the order the journal has always listed them (`seq` first; the journal numbers
+    // it), each optional one only when present.
+    const entry = { seq: 0, at, method, url: request.url, path } as JournalEntry;
+    if (meta?.model !== undefined) entry.model = meta.model;
+    if (meta?.requestId !== undefined) entry.requestId = meta.requestId;
+    if (meta !== undefined && 'requestBody' in meta) entry.requestBody = meta.requestBody;
+    entry.status = reply.networkError ? 'network-error' : reply.status;
+    const contentType = reply.headers?.['content-type'];
+    if (contentType !== undefined) entry.contentType = contentType;
+    if (!(reply.body instanceof Uint8Array || reply.body === undefined)) {
+      entry.responseBody = reply.body;
+    }
+    if (meta?.fault) entry.fault = true;
+    ctx.journal.record(entry);
+  }
+
+  // A client polls one status URL, or submits to one endpoint, over and over: the last URL
+  // parsed is kept (parsing is a pure function of the text, and nothing changes a parsed URL).
+  let lastHref: string | undefined;
+  let lastUrl: URL | undefined;
+  function parse(href: string): URL {
+    if (href !== lastHref || lastUrl === undefined) {
+      lastUrl = new URL(href);
+      lastHref = href;
+    }
+    return lastUrl;
+  }
+
+  function answer(request: RequestLike): Reply | Promise<Reply> {
+    const url = parse(request.url);
     const method = request.method.toUpperCase();
     if (url.pathname.startsWith(CONTROL_PREFIX)) return routeControl(ctx, request, url, method);
     const at = clock.now();
     const hit = ctx.faults.match(method, url.pathname);
-    let reply: Reply;
-    if (hit?.networkError) reply = { status: 0, networkError: true, meta: { fault: true } };
-    else if (hit) {
+    if (hit?.networkError) {
+      const dropped: Reply = { status: 0, networkError: true, meta: { fault: true } };
+      note(at, method, request, url.pathname, dropped);
+      return dropped;
+    }
+    if (hit) {
       const retry =
         hit.retryAfter === undefined ? undefined : { 'retry-after': String(hit.retryAfter) };
-      reply = { ...failure(hit.status, hit.error, retry), meta: { fault: true } };
-    } else reply = await routeApi(ctx, request, url, method);
-    const meta = reply.meta ?? {};
-    const contentType = reply.headers?.['content-type'];
-    ctx.journal.record({
-      at,
-      method,
-      url: request.url,
-      path: url.pathname,
-      ...(meta.model === undefined ? {} : { model: meta.model }),
-      ...(meta.requestId === undefined ? {} : { requestId: meta.requestId }),
-      ...('requestBody' in meta ? { requestBody: meta.requestBody } : {}),
-      status: reply.networkError ? 'network-error' : reply.status,
-      ...(contentType === undefined ? {} : { contentType }),
-      ...(reply.body instanceof Uint8Array || reply.body === undefined
-        ? {}
-        : { responseBody: reply.body }),
-      ...(meta.fault ? { fault: true } : {}),
-    });
-    return reply;
+      const faulted: Reply = failure(hit.status, hit.error, retry);
+      faulted.meta = { fault: true };
+      note(at, method, request, url.pathname, faulted);
+      return faulted;
+    }
+    const routed = routeApi(ctx, request, url, method);
+    if (routed instanceof Promise) {
+      return routed.then((done) => {
+        note(at, method, request, url.pathname, done);
+        return done;
+      });
+    }
+    note(at, method, request, url.pathname, routed);
+    return routed;
   }
 
   async function reply(request: RequestLike): Promise<Reply> {
@@ -187,7 +215,14 @@ export function createSegmindMock(options: SegmindMockOptions = {}): SegmindMock
   return {
     reply,
     async handle(request: Request): Promise<Response> {
-      return toResponse(await reply(request));
+      const answer = await reply(request);
+      try {
+        return toResponse(answer);
+      } catch (error) {
+        // Writing the body is the one step outside reply()'s guard; it must not throw either.
+        const reason = error instanceof Error ? error.message : String(error);
+        return toResponse(failure(500, `Internal mock error: ${reason}`));
+      }
     },
     clock: {
       get mode() {

@@ -6,6 +6,9 @@ export const RATE_LIMIT_PRESETS = { free: 5, pro: 50 } as const;
 
 const WINDOW_MS = 60_000;
 
+/** The one admitted result, shared: nothing to allocate on the common path. */
+const ADMITTED: RateResult = Object.freeze({ ok: true });
+
 /** The outcome of one request against the limit. */
 export type RateResult = { ok: true } | { ok: false; retryAfterSeconds: number };
 
@@ -39,7 +42,7 @@ export function createRateLimiter(option: RateLimitOption | undefined) {
     limit,
     /** Counts a request of `key` at `now`, or says how long to wait. */
     take(key: string, now: number): RateResult {
-      if (limit === undefined) return { ok: true };
+      if (limit === undefined) return ADMITTED;
       // Keys are free-form when any key is accepted: drop idle windows now and then.
       if (++hits % 4096 === 0) sweep(now);
       let times = windows.get(key);
@@ -53,7 +56,7 @@ export function createRateLimiter(option: RateLimitOption | undefined) {
         return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(wait / 1000)) };
       }
       times.push(now);
-      return { ok: true };
+      return ADMITTED;
     },
     /** Forgets every window. */
     reset() {

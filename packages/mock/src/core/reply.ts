@@ -15,7 +15,20 @@ export interface Reply {
 
 /** A JSON answer. */
 export function json(status: number, body: unknown, headers?: Record<string, string>): Reply {
-  return { status, body, headers: { 'content-type': 'application/json', ...headers } };
+  // A fresh literal on the common path: no spread, one shape for every JSON answer.
+  return {
+    status,
+    body,
+    headers:
+      headers === undefined
+        ? { 'content-type': 'application/json' }
+        : { 'content-type': 'application/json', ...headers },
+  };
+}
+
+/** A JSON answer with what the journal notes beside it. */
+export function jsonNoted(status: number, body: unknown, meta: Reply['meta']): Reply {
+  return { status, body, headers: { 'content-type': 'application/json' }, meta };
 }
 
 /** An error answer: every error body of the API is `{"error": string}`. */

@@ -8,8 +8,11 @@ export interface RequestLike {
   /** The absolute URL; its origin becomes the origin of `status_url`, `response_url`, `output`. */
   readonly url: string;
   readonly headers: { get(name: string): string | null };
-  /** The body, read once; `null` when there is none. */
-  readonly body: ReadableStream<Uint8Array> | BodyReaderSource | null;
+  /**
+   * The body, read once; `null` when there is none. An adapter that has the whole body already
+   * (the HTTP server reads it off the socket) hands over its bytes, which spares a stream.
+   */
+  readonly body: ReadableStream<Uint8Array> | BodyReaderSource | Uint8Array | null;
 }
 
 /** The least of a `ReadableStream` the simulator uses: one reader, read to the end. */

@@ -33,10 +33,14 @@ const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'
 
 /** A version-4-shaped UUID drawn from `rng`, so a seeded mock hands out the same ids each run. */
 export function uuidFrom(rng: Rng): string {
-  const b: number[] = [];
-  for (let i = 0; i < 16; i++) b.push(Math.floor(rng.next() * 256));
-  b[6] = ((b[6] as number) & 0x0f) | 0x40;
-  b[8] = ((b[8] as number) & 0x3f) | 0x80;
-  const h = b.map((x) => HEX[x]).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  // Sixteen draws, one byte each, in order; bytes 6 and 8 carry the version and the variant.
+  let id = '';
+  for (let i = 0; i < 16; i++) {
+    let byte = Math.floor(rng.next() * 256);
+    if (i === 6) byte = (byte & 0x0f) | 0x40;
+    else if (i === 8) byte = (byte & 0x3f) | 0x80;
+    if (i === 4 || i === 6 || i === 8 || i === 10) id += '-';
+    id += HEX[byte] as string;
+  }
+  return id;
 }

@@ -1,11 +1,11 @@
 import { toBase64 } from './base64.js';
-import { readJsonBody } from './body.js';
+import { type BodyResult, readJsonBody } from './body.js';
 import type { SimulatorContext } from './context.js';
 import { fnv1a } from './hash.js';
 import { inferenceSeconds, outputPath } from './job-view.js';
 import { statusAt } from './lifecycle.js';
 import { type PictureSpec, renderPicture } from './picture.js';
-import { failure, json, methodNotAllowed, type Reply } from './reply.js';
+import { failure, json, jsonNoted, methodNotAllowed, type Reply } from './reply.js';
 import type { RequestLike } from './request-like.js';
 import { uuidFrom } from './rng.js';
 import type { Job } from './store.js';
@@ -64,47 +64,73 @@ type Accepted =
     }
   | { ok: false; reply: Reply };
 
-/** The checks every model call goes through, in order: key, rate, body, schema, credits. */
-async function accept(
+/**
+ * The checks every model call goes through, in order: key, rate, body, schema, credits. Answers
+ * without a promise when the body is at hand (the HTTP server's case).
+ */
+function accept(
   ctx: SimulatorContext,
   request: RequestLike,
   model: Model,
-): Promise<Accepted> {
+): Accepted | Promise<Accepted> {
   const gate = admit(ctx, request);
   if (!gate.ok) return gate;
-  const body = await readJsonBody(request, ctx.maxBodyBytes);
+  const body = readJsonBody(request, ctx.maxBodyBytes);
+  return body instanceof Promise
+    ? body.then((read) => checkBody(ctx, model, gate.key, read))
+    : checkBody(ctx, model, gate.key, body);
+}
+
+function checkBody(ctx: SimulatorContext, model: Model, key: string, body: BodyResult): Accepted {
   if (!body.ok) return body;
-  const meta = {
-    model: model.name,
-    ...(body.bytes <= JOURNAL_BODY_LIMIT ? { requestBody: body.value } : {}),
-  };
+  const meta: NonNullable<Reply['meta']> =
+    body.bytes <= JOURNAL_BODY_LIMIT
+      ? { model: model.name, requestBody: body.value }
+      : { model: model.name };
   const checked = model.validate(body.value);
-  if (!checked.ok) return { ok: false, reply: { ...failure(400, checked.error), meta } };
-  const charge = ctx.credits.charge(gate.key, model.name);
+  if (!checked.ok) return { ok: false, reply: withMeta(failure(400, checked.error), meta) };
+  const charge = ctx.credits.charge(key, model.name);
   if (!charge.ok) {
     return {
       ok: false,
-      reply: {
-        ...failure(
+      reply: withMeta(
+        failure(
           406,
           `Insufficient credits: ${model.name} costs ${ctx.credits.costOf(model.name)}, ${charge.remaining} left`,
         ),
         meta,
-      },
+      ),
     };
   }
   return {
     ok: true,
-    key: gate.key,
+    key,
     input: body.value as Record<string, unknown>,
     remaining: charge.remaining,
     meta,
   };
 }
 
+/** Adds what the journal notes to a reply built by `json` or `failure` (no copy). */
+function withMeta(reply: Reply, meta: Reply['meta']): Reply {
+  reply.meta = meta;
+  return reply;
+}
+
 /** `POST /v2/{model}`: queues a job and answers at once with its absolute URLs. */
-async function submit(ctx: SimulatorContext, request: RequestLike, url: URL, model: Model) {
-  const accepted = await accept(ctx, request, model);
+function submit(
+  ctx: SimulatorContext,
+  request: RequestLike,
+  url: URL,
+  model: Model,
+): Reply | Promise<Reply> {
+  const accepted = accept(ctx, request, model);
+  return accepted instanceof Promise
+    ? accepted.then((done) => queue(ctx, url, model, done))
+    : queue(ctx, url, model, accepted);
+}
+
+function queue(ctx: SimulatorContext, url: URL, model: Model, accepted: Accepted): Reply {
   if (!accepted.ok) return accepted.reply;
   const now = ctx.clock.now();
   const timing = ctx.timings(model.name);
@@ -123,23 +149,26 @@ async function submit(ctx: SimulatorContext, request: RequestLike, url: URL, mod
   };
   ctx.store.add(job, now);
   const origin = originOf(ctx, url);
-  const statusUrl = `${origin}/v2/requests/${job.id}/status`;
-  return {
-    ...json(200, {
+  const responseUrl = `${origin}/v2/requests/${job.id}`;
+  const meta = accepted.meta as NonNullable<Reply['meta']>;
+  meta.requestId = job.id;
+  return jsonNoted(
+    200,
+    {
       request_id: job.id,
       status: 'QUEUED',
-      status_url: statusUrl,
-      response_url: `${origin}/v2/requests/${job.id}`,
-    }),
-    meta: { ...accepted.meta, requestId: job.id },
-  };
+      status_url: `${responseUrl}/status`,
+      response_url: responseUrl,
+    },
+    meta,
+  );
 }
 
 /**
  * `POST /v1/{model}`: answers at once with the picture. The real endpoint blocks for the job's
  * processing time; a simulator on a virtual clock cannot block, so v1 never waits.
  */
-async function runSync(ctx: SimulatorContext, request: RequestLike, model: Model) {
+async function runSync(ctx: SimulatorContext, request: RequestLike, model: Model): Promise<Reply> {
   const accepted = await accept(ctx, request, model);
   if (!accepted.ok) return accepted.reply;
   const failed = ctx.outcomes.decide(model.name);
@@ -184,12 +213,12 @@ function getStatus(ctx: SimulatorContext, request: RequestLike, id: string): Rep
   const job = found.job;
   const meta = { model: job.model, requestId: job.id };
   const status = statusAt(job, ctx.clock.now());
-  if (status === 'FAILED') return { ...json(422, failedBody(job)), meta };
+  if (status === 'FAILED') return jsonNoted(422, failedBody(job), meta);
   const body =
     status === 'COMPLETED'
       ? { request_id: job.id, status, metrics: { inference_time: inferenceSeconds(job) } }
       : { request_id: job.id, status };
-  return { ...json(200, body), meta };
+  return jsonNoted(200, body, meta);
 }
 
 /** `GET /v2/requests/{id}`: 200 when COMPLETED, 202 while running, 422 when FAILED. */
@@ -199,18 +228,19 @@ function getResult(ctx: SimulatorContext, request: RequestLike, url: URL, id: st
   const job = found.job;
   const meta = { model: job.model, requestId: job.id };
   const status = statusAt(job, ctx.clock.now());
-  if (status === 'FAILED') return { ...json(422, failedBody(job)), meta };
-  if (status !== 'COMPLETED') return { ...json(202, { request_id: job.id, status }), meta };
-  return {
-    ...json(200, {
+  if (status === 'FAILED') return jsonNoted(422, failedBody(job), meta);
+  if (status !== 'COMPLETED') return jsonNoted(202, { request_id: job.id, status }, meta);
+  return jsonNoted(
+    200,
+    {
       request_id: job.id,
       status,
       output: `${originOf(ctx, url)}${outputPath(job.id)}`,
       metrics: { inference_time: inferenceSeconds(job) },
       error: null,
-    }),
+    },
     meta,
-  };
+  );
 }
 
 /** `GET /outputs/{id}.png`: public, like Segmind's media URLs; gone when the job expires. */
@@ -228,13 +258,16 @@ function getOutput(ctx: SimulatorContext, file: string): Reply {
   };
 }
 
-/** Routes one API request (everything outside `/__mock/`). Never throws on any input. */
-export async function routeApi(
+/**
+ * Routes one API request (everything outside `/__mock/`). Never throws on any input. Answers
+ * without a promise when it can (every route but v1, and v2 with the body at hand).
+ */
+export function routeApi(
   ctx: SimulatorContext,
   request: RequestLike,
   url: URL,
   method: string,
-): Promise<Reply> {
+): Reply | Promise<Reply> {
   let path = url.pathname;
   if (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
   const parts = path.split('/');

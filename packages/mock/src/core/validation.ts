@@ -15,6 +15,9 @@ export type ValidatedModel = SpecModel & { validate: InputValidator };
 
 const MAX_NAME = 64;
 
+/** The one valid result, shared: nothing to allocate on the common path. */
+const VALID: ValidationResult = Object.freeze({ ok: true });
+
 function resolvePointer(pointer: string): unknown {
   let at: unknown = spec;
   for (const key of pointer.replace(/^#\//, '').split('/')) {
@@ -86,7 +89,7 @@ export function specValidators(): { models: ReadonlyMap<string, ValidatedModel> 
         throw new Error(`No validator for ${model.name}: run \`pnpm gen\` after editing the spec`);
       }
       const validate: InputValidator = (body) => {
-        if (check(body)) return { ok: true };
+        if (check(body)) return VALID;
         // A oneOf failure also reports each branch's own error; the oneOf itself says it best.
         const errors = check.errors ?? [];
         const error = errors.find((e) => e.keyword === 'oneOf') ?? errors[0];

@@ -7,8 +7,9 @@
 import { fullFormats } from 'ajv-formats/dist/formats.js';
 
 export const validateBackgroundEraser = validate21;
-const schema32 = {"type":"object","title":"BackgroundEraserInput","description":"Parameters of background-eraser, the same for v1 and v2.","required":["image","return_mask"],"additionalProperties":false,"properties":{"image":{"type":"string","format":"uri","description":"URL of the input image (`http` or `https`). The image must be publicly reachable by\nSegmind's servers.\n","examples":["https://segmind-sd-models.s3.amazonaws.com/display_images/background-eraser-ip.png"]},"return_mask":{"type":"boolean","default":true,"description":"When `true`, the output is the mask of the subject rather than the image with its\nbackground removed. Required by the API even though it has a default.\n"},"base64":{"type":"boolean","default":false,"description":"When `true`, the v1 answer is JSON `{\"image\": \"<base64>\"}` instead of the image bytes.\n"},"grow_mask":{"type":"integer","minimum":0,"maximum":50,"default":0,"description":"Grows the mask outward by this many pixels (0 to 50), to keep thin edges such as hair\nthat a tight mask would cut.\n"},"invert_mask":{"type":"boolean","default":false,"description":"When `true`, inverts the mask, keeping the background and removing the subject."}}};
+const schema32 = {"type":"object","title":"BackgroundEraserInput","description":"Parameters of background-eraser, the same for v1 and v2.","required":["image","return_mask"],"additionalProperties":false,"properties":{"image":{"type":"string","format":"uri","pattern":"^https?://","description":"URL of the input image (`http` or `https`). The image must be publicly reachable by\nSegmind's servers.\n","examples":["https://segmind-sd-models.s3.amazonaws.com/display_images/background-eraser-ip.png"]},"return_mask":{"type":"boolean","default":true,"description":"When `true`, the output is the mask of the subject rather than the image with its\nbackground removed. Required by the API even though it has a default.\n"},"base64":{"type":"boolean","default":false,"description":"When `true`, the v1 answer is JSON `{\"image\": \"<base64>\"}` instead of the image bytes.\n"},"grow_mask":{"type":"integer","minimum":0,"maximum":50,"default":0,"description":"Selectively expands the mask's regions (0 to 50), to keep thin edges such as hair that a\ntight mask would cut. Larger values grow it more; the unit (pixels or otherwise) is not\ndocumented by Segmind.\n"},"invert_mask":{"type":"boolean","default":false,"description":"When `true`, inverts the mask, so that what it selected and what it left out swap."}}};
 const formats0 = fullFormats.uri;
+const pattern4 = new RegExp("^https?://", "u");
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -43,9 +44,15 @@ const _errs2 = errors;
 if(errors === _errs2){
 if(errors === _errs2){
 if(typeof data0 === "string"){
+if(!pattern4.test(data0)){
+validate21.errors = [{instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\""}];
+return false;
+}
+else {
 if(!(formats0(data0))){
 validate21.errors = [{instancePath:instancePath+"/image",schemaPath:"#/properties/image/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
 return false;
+}
 }
 }
 else {
@@ -141,8 +148,7 @@ validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const validateBriaEraseForeground = validate22;
 const schema33 = {"type":"object","title":"BriaEraseForegroundInput","description":"Parameters of bria-erase-foreground, the same for v1 and v2.","required":["image"],"additionalProperties":false,"properties":{"image":{"title":"Image","description":"The source image, as exactly one of: an `http(s)` URL (faster to process), or a base64\nstring, bare or as a `data:image/...;base64,` URI.\n","oneOf":[{"type":"string","title":"Image URL","format":"uri","pattern":"^https?://","description":"An `http` or `https` URL of the image, publicly reachable."},{"type":"string","title":"Base64 image","contentEncoding":"base64","pattern":"^(data:image/[a-z0-9.+-]+;base64,)?[A-Za-z0-9+/]+={0,2}$","description":"The image bytes in base64, optionally as a data URI."}],"examples":["https://segmind-sd-models.s3.amazonaws.com/display_images/bria-erase-foreground-ip.jpg"]},"preserve_alpha":{"type":"boolean","default":true,"description":"Keeps the input's alpha channel in the output. Set to `false` for an opaque output.\n"},"visual_input_content_moderation":{"type":"boolean","default":false,"description":"Checks the input image for inappropriate content first. A flagged image makes the job\nfail (`FAILED`, HTTP 422 on v2; 422 or 400 on v1 is not documented).\n"},"visual_output_content_moderation":{"type":"boolean","default":false,"description":"Checks the output image for inappropriate content before returning it, for outputs shown\nto the public. A flagged output makes the job fail.\n"}}};
-const pattern4 = new RegExp("^https?://", "u");
-const pattern5 = new RegExp("^(data:image/[a-z0-9.+-]+;base64,)?[A-Za-z0-9+/]+={0,2}$", "u");
+const pattern6 = new RegExp("^(data:image/[a-z0-9.+-]+;base64,)?[A-Za-z0-9+/]+={0,2}$", "u");
 
 function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -224,7 +230,7 @@ passing0 = 0;
 const _errs6 = errors;
 if(errors === _errs6){
 if(typeof data0 === "string"){
-if(!pattern5.test(data0)){
+if(!pattern6.test(data0)){
 const err3 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/oneOf/1/pattern",keyword:"pattern",params:{pattern: "^(data:image/[a-z0-9.+-]+;base64,)?[A-Za-z0-9+/]+={0,2}$"},message:"must match pattern \""+"^(data:image/[a-z0-9.+-]+;base64,)?[A-Za-z0-9+/]+={0,2}$"+"\""};
 if(vErrors === null){
 vErrors = [err3];

@@ -29,35 +29,45 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 
     return Promise.resolve(undefined);
   }
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
+    // Most bodies arrive as one chunk: keep it as is, and concatenate only when there are more.
+    let first: Buffer | undefined;
+    let rest: Buffer[] | undefined;
     let size = 0;
     let settled = false;
-    const finish = (error?: Error) => {
+    const whole = () =>
+      size === 0 ? undefined : rest === undefined ? first : Buffer.concat(rest, size);
+    // The listeners stay on the request once it is settled (it is dropped right after), which
+    // spares removing four listeners per request; `settled` makes any late event a no-op.
+    req.on('data', (chunk: Buffer) => {
       if (settled) return;
-      settled = true;
-      req.off('data', onData);
-      req.off('end', onEnd);
-      req.off('error', onError);
-      req.off('close', onClose);
-      if (error) reject(error);
-      else resolve(size === 0 ? undefined : Buffer.concat(chunks, size));
-    };
-    const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
-        chunks.length = 0;
-        finish(new BodyTooLargeError(limit));
-        return;
+        settled = true;
+        first = undefined;
+        rest = undefined;
+        reject(new BodyTooLargeError(limit));
+      } else if (first === undefined) first = chunk;
+      else {
+        rest ??= [first];
+        rest.push(chunk);
       }
-      chunks.push(chunk);
-    };
-    const onEnd = () => finish();
-    const onError = () => finish(new BodyAbortedError());
+    });
+    req.on('end', () => {
+      if (settled) return;
+      settled = true;
+      resolve(whole());
+    });
+    req.on('error', () => {
+      if (settled) return;
+      settled = true;
+      reject(new BodyAbortedError());
+    });
     // 'close' before 'end' means the connection dropped mid-body.
-    const onClose = () => finish(req.complete ? undefined : new BodyAbortedError());
-    req.on('data', onData);
-    req.on('end', onEnd);
-    req.on('error', onError);
-    req.on('close', onClose);
+    req.on('close', () => {
+      if (settled) return;
+      settled = true;
+      if (req.complete) resolve(whole());
+      else reject(new BodyAbortedError());
+    });
   });
 }

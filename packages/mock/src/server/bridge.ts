@@ -1,4 +1,9 @@
-import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type {
+  IncomingHttpHeaders,
+  IncomingMessage,
+  OutgoingHttpHeaders,
+  ServerResponse,
+} from 'node:http';
 import type { Reply, RequestLike } from '../core.js';
 
 /** Methods whose requests carry no body, so the bridge does not wait for one. */
@@ -14,10 +19,27 @@ export function mayHaveBody(method: string): boolean {
 // origin, so a client reaching the server as `localhost:4010` gets URLs it can follow.
 const HOST_PATTERN = /^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(?::\d{1,5})?$/;
 
+/** The origin of a Host header, or `undefined` when it is not a plain host[:port]. */
+function originOfHost(host: string): string | undefined {
+  if (!HOST_PATTERN.test(host)) return undefined;
+  // Five digits still allow 65536-99999, which no URL parser accepts.
+  const port = /:(\d+)$/.exec(host)?.[1];
+  return port !== undefined && Number(port) > 65535 ? undefined : `http://${host}`;
+}
+
+// Clients send the same Host header on every request: the last one checked is remembered.
+let lastHost: string | undefined;
+let lastOrigin: string | undefined;
+
 /** The origin a request came to, from its Host header or else the server's own address. */
 export function requestOrigin(req: IncomingMessage, fallback: string): string {
   const host = req.headers.host;
-  return host !== undefined && HOST_PATTERN.test(host) ? `http://${host}` : fallback;
+  if (host === undefined) return fallback;
+  if (host !== lastHost) {
+    lastOrigin = originOfHost(host);
+    lastHost = host;
+  }
+  return lastOrigin ?? fallback;
 }
 
 /**
@@ -32,52 +54,57 @@ export function absoluteUrl(target: string, origin: string): string {
   return origin + parsed.pathname + parsed.search;
 }
 
+/** A Node request's headers as the simulator reads them (a class: no closure per request). */
+class NodeHeaders {
+  readonly #headers: IncomingHttpHeaders;
+
+  constructor(headers: IncomingHttpHeaders) {
+    this.#headers = headers;
+  }
+
+  /** The header's value (repeated ones joined with `, `), or `null`. */
+  get(name: string): string | null {
+    const value = this.#headers[name.toLowerCase()];
+    return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+  }
+}
+
 /**
  * The simulator's view of a Node request, built without a fetch `Request`: on Node 20 building a
  * `Request` and reading a `Response` cost several times what the simulation itself does. The
- * body, already read and bounded by the caller, is handed over whole.
+ * body, already read and bounded by the caller, is handed over whole as bytes.
  */
 export function toRequestLike(req: IncomingMessage, url: string, body?: Buffer): RequestLike {
-  const headers = req.headers;
+  const method = req.method ?? 'GET';
   return {
-    method: req.method ?? 'GET',
+    method,
     url,
-    headers: {
-      get(name: string) {
-        const value = headers[name.toLowerCase()];
-        return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
-      },
-    },
-    body:
-      body === undefined || !mayHaveBody(req.method ?? 'GET')
-        ? null
-        : {
-            getReader() {
-              let read = false;
-              return {
-                read: async () => {
-                  if (read) return { done: true as const };
-                  read = true;
-                  return { done: false as const, value: body };
-                },
-                cancel: async () => {},
-              };
-            },
-          },
+    headers: new NodeHeaders(req.headers),
+    body: body === undefined || !mayHaveBody(method) ? null : body,
   };
 }
 
-/** Writes a simulator reply: its status, its headers, and its body as JSON text or bytes. */
+/**
+ * Writes a simulator reply: its status, its headers, and its body as JSON text or bytes. The
+ * headers go to `writeHead` as one flat list, which Node takes without building an object.
+ */
 export function writeReply(res: ServerResponse, reply: Reply): void {
-  const { body } = reply;
+  const { body, headers } = reply;
   const payload =
     body === undefined ? undefined : body instanceof Uint8Array ? body : JSON.stringify(body);
-  const headers: OutgoingHttpHeaders = { ...reply.headers };
-  if (payload !== undefined) {
-    headers['content-length'] =
-      typeof payload === 'string' ? Buffer.byteLength(payload) : payload.byteLength;
+  const list: (string | number)[] = [];
+  if (headers !== undefined) {
+    for (const name in headers) {
+      if (name !== 'content-length') list.push(name, headers[name] as string);
+    }
   }
-  res.writeHead(reply.status, headers);
+  if (payload !== undefined) {
+    list.push(
+      'content-length',
+      typeof payload === 'string' ? Buffer.byteLength(payload) : payload.byteLength,
+    );
+  }
+  res.writeHead(reply.status, list);
   res.end(payload);
 }
 
