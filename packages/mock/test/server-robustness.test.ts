@@ -27,33 +27,37 @@ describe('malformed HTTP', () => {
   const cases: [string, (string | Buffer)[], number | 'closed' | undefined][] = [
     ['a request line that is not HTTP', ['HELLO THERE\r\n\r\n'], 400],
     ['binary noise', [Buffer.from([0x00, 0xff, 0x13, 0x37, 0x0d, 0x0a, 0x0d, 0x0a])], 400],
-    ['a header without a colon', ['GET / HTTP/1.1\r\nHost: x\r\nnot a header\r\n\r\n'], 400],
+    [
+      'a header without a colon',
+      ['GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nnot a header\r\n\r\n'],
+      400,
+    ],
     [
       'a bad Content-Length',
-      ['POST /v2/background-eraser HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n'],
+      ['POST /v2/background-eraser HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: abc\r\n\r\n'],
       400,
     ],
     [
       'both Content-Length and chunked',
       [
-        'POST /v2/background-eraser HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\nabc',
+        'POST /v2/background-eraser HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\nabc',
       ],
       400,
     ],
     [
       'broken chunk framing',
       [
-        'POST /v2/background-eraser HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\nxx\r\n',
+        'POST /v2/background-eraser HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\nxx\r\n',
       ],
       'closed',
     ],
     [
       'headers over 16 KB',
-      [`GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`],
+      [`GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`],
       431,
     ],
-    ['a path with a NUL byte', ['GET /v2/\0 HTTP/1.1\r\nHost: x\r\n\r\n'], 400],
-    ['an unsupported HTTP version', ['GET / HTTP/9.9\r\nHost: x\r\n\r\n'], undefined],
+    ['a path with a NUL byte', ['GET /v2/\0 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n'], 400],
+    ['an unsupported HTTP version', ['GET / HTTP/9.9\r\nHost: 127.0.0.1\r\n\r\n'], undefined],
   ];
 
   it.each(cases)(
@@ -166,7 +170,7 @@ describe('odd but well-formed requests', () => {
 describe('bodies', () => {
   it('answers 413 to a declared Content-Length over the limit before reading it', async () => {
     const answer = await rawExchange(server.port, [
-      'POST /v2/background-eraser HTTP/1.1\r\nHost: x\r\nx-api-key: k\r\nContent-Type: application/json\r\n' +
+      'POST /v2/background-eraser HTTP/1.1\r\nHost: 127.0.0.1\r\nx-api-key: k\r\nContent-Type: application/json\r\n' +
         `Content-Length: ${10 * 1024 * 1024}\r\n\r\n{"image":`,
     ]);
     expect(statusOf(answer)).toBe(413);
@@ -179,7 +183,7 @@ describe('bodies', () => {
   it('answers 413 to a chunked body once it passes the limit', async () => {
     const chunk = 'a'.repeat(16 * 1024);
     const chunks = [
-      'POST /v2/background-eraser HTTP/1.1\r\nHost: x\r\nx-api-key: k\r\nTransfer-Encoding: chunked\r\n\r\n',
+      'POST /v2/background-eraser HTTP/1.1\r\nHost: 127.0.0.1\r\nx-api-key: k\r\nTransfer-Encoding: chunked\r\n\r\n',
       ...Array.from({ length: 8 }, () => `${chunk.length.toString(16)}\r\n${chunk}\r\n`),
     ];
     const answer = await rawExchange(server.port, chunks);
@@ -203,7 +207,7 @@ describe('bodies', () => {
         rawExchange(
           server.port,
           [
-            `POST /v2/background-eraser HTTP/1.1\r\nHost: x\r\nx-api-key: k\r\nContent-Length: 1000\r\n\r\n`,
+            `POST /v2/background-eraser HTTP/1.1\r\nHost: 127.0.0.1\r\nx-api-key: k\r\nContent-Length: 1000\r\n\r\n`,
             '{"image":"'.padEnd(10 + i * 20, 'x'),
           ],
           { destroyAfterWrite: true, waitMs: 300 },
@@ -216,12 +220,32 @@ describe('bodies', () => {
   it('survives a client that vanishes before its headers end', async () => {
     await rawExchange(
       server.port,
-      ['POST /v2/background-eraser HTTP/1.1\r\nHost: x\r\nContent-Le'],
+      ['POST /v2/background-eraser HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Le'],
       {
         destroyAfterWrite: true,
         waitMs: 200,
       },
     );
     await expectHealthy();
+  });
+});
+
+describe('DNS rebinding', () => {
+  const ask = (host: string) =>
+    rawExchange(server.port, [
+      `GET /__mock/requests HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`,
+    ]);
+
+  it('refuses a Host name that is not loopback, since the server is bound to loopback', async () => {
+    const raw = await ask(`rebind.example:${server.port}`);
+    expect(statusOf(raw)).toBe(403);
+    expect(raw).toContain('only loopback names');
+    await expectHealthy();
+  });
+
+  it('serves the loopback names', async () => {
+    for (const host of [`127.0.0.1:${server.port}`, `localhost:${server.port}`, 'app.localhost']) {
+      expect(statusOf(await ask(host)), host).toBe(200);
+    }
   });
 });

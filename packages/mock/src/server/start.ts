@@ -17,6 +17,7 @@ import {
 } from './bridge.js';
 import { createClientErrorHandler } from './client-error.js';
 import { type CorsPolicy, createCorsPolicy } from './cors.js';
+import { createHostGuard, isLoopbackBind } from './host-guard.js';
 import { createLogger, type LogLevel, type LogSink } from './logger.js';
 import { mountStaticFolder, type StaticMount } from './static-files.js';
 
@@ -104,10 +105,22 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     ? await mountStaticFolder('/docs', docsDir)
     : undefined;
   let fallbackOrigin = `http://${dialableHost(host)}:${port}`;
+  const hostAllowed = isLoopbackBind(host) ? createHostGuard() : undefined;
 
   async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? 'GET';
     const path = pathOf(req.url ?? '/');
+    if (hostAllowed && !hostAllowed(req.headers.host)) {
+      writeJson(
+        res,
+        403,
+        {
+          error: `Host ${JSON.stringify(req.headers.host)} is not served: a mock bound to loopback answers only loopback names (localhost, 127.0.0.1, [::1]); bind it with --host 0.0.0.0 to serve others`,
+        },
+        { connection: 'close' },
+      );
+      return;
+    }
     if (cors) {
       if (cors.isPreflight(req)) {
         res.writeHead(204, { ...cors.preflightHeaders(req), 'content-length': 0 });
