@@ -1,6 +1,7 @@
-import createClient, { type Client } from 'openapi-fetch';
+import type { Client } from 'openapi-fetch';
 import { readEnv } from './env.js';
 import type { paths } from './generated/schema.gen.js';
+import { createClient } from './openapi-fetch.js';
 
 /** Segmind's production origin. The spec's paths carry the `/v1` and `/v2` prefixes. */
 export const DEFAULT_BASE_URL = 'https://api.segmind.com';
