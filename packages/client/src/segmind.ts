@@ -5,6 +5,8 @@ import {
   InferenceFailed,
   InferenceTimeout,
   RequestTimeoutError,
+  ResultPendingError,
+  SegmindError,
 } from './errors.js';
 import {
   type CallOptions,
@@ -26,7 +28,7 @@ import type {
   ModelResult,
   SyncOutput,
 } from './models.js';
-import { redact } from './redact.js';
+import { redact, redactError, redactHeaders } from './redact.js';
 import { createRetryFetch, type RetryFetch } from './retry.js';
 import {
   createTransport,
@@ -106,7 +108,21 @@ export class Segmind {
       get: (url, kind, requestId, call) => this.#get(url, kind, requestId, call),
       error: (response, body, requestId) => this.#error(response, body, requestId),
       failed: (body, requestId, headers) =>
-        new InferenceFailed(redact(body, this.#apiKey), requestId, headers),
+        new InferenceFailed(
+          redact(body, this.#apiKey),
+          requestId,
+          redactHeaders(headers, this.#apiKey),
+        ),
+      pending: (response, body, requestId) => {
+        const status = (body as { status?: unknown } | undefined)?.status;
+        return new ResultPendingError({
+          status: 202,
+          error: `The job is still ${typeof status === 'string' ? status : 'running'}`,
+          body: redact(body, this.#apiKey),
+          headers: redactHeaders(response.headers, this.#apiKey),
+          requestId,
+        });
+      },
       logger: this.#logger,
     };
   }
@@ -255,17 +271,36 @@ export class Segmind {
 
   async #get(url: string, kind: 'status' | 'result', requestId: string, call: CallOptions) {
     const deadline: Deadline | undefined = call.deadline;
+    let status: number | undefined;
     const init = {
       params: { path: { request_id: requestId } },
       ...(call.signal ? { signal: call.signal } : {}),
-      // The typed path gives the body types; the request goes to the server's absolute URL.
-      fetch: (request: Request) => this.#retry(new Request(url, request), { deadline }),
+      // The typed path gives the body types; the request goes to the server's absolute URL. The
+      // retry policy names the job on the errors of failures without an answer.
+      fetch: async (request: Request) => {
+        const response = await this.#retry(new Request(url, request), { deadline, requestId });
+        status = response.status;
+        return response;
+      },
     };
-    const { data, error, response } =
-      kind === 'status'
-        ? await this.raw.GET('/v2/requests/{request_id}/status', init)
-        : await this.raw.GET('/v2/requests/{request_id}', init);
-    return { body: data ?? error, response };
+    try {
+      const { data, error, response } =
+        kind === 'status'
+          ? await this.raw.GET('/v2/requests/{request_id}/status', init)
+          : await this.raw.GET('/v2/requests/{request_id}', init);
+      return { body: data ?? error, response };
+    } catch (error) {
+      // openapi-fetch parses a 2xx body as JSON and throws when it is not (a proxy's HTML page,
+      // a cut body): still an error of this job, which must keep its id. (Errors of the retry
+      // policy carry it already; an abort rejects with the caller's own reason.)
+      if (!(error instanceof SyntaxError)) throw error;
+      throw new SegmindError({
+        status,
+        error: `The answer is not valid JSON: ${redact(error.message, this.#apiKey)}`,
+        requestId,
+        cause: redactError(error, this.#apiKey),
+      });
+    }
   }
 
   #error(response: Response, body: unknown, requestId?: string) {
