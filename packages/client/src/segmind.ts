@@ -32,8 +32,8 @@ import { redact, redactError, redactHeaders } from './redact.js';
 import { createRetryFetch, type RetryFetch } from './retry.js';
 import {
   createTransport,
-  DEFAULT_BASE_URL,
   resolveApiKey,
+  resolveBaseUrl,
   type SegmindTransport,
 } from './transport.js';
 import { assertModelSlug, jobUrl, resultUrlOf, statusUrlOf } from './urls.js';
@@ -42,7 +42,10 @@ import { assertModelSlug, jobUrl, resultUrlOf, statusUrlOf } from './urls.js';
 export interface SegmindOptions {
   /** The API key, sent as `x-api-key`. Defaults to the `SEGMIND_API_KEY` environment variable. */
   apiKey?: string | undefined;
-  /** Origin of the API, without `/v1` or `/v2`. Default `https://api.segmind.com`. */
+  /**
+   * Origin of the API, without `/v1` or `/v2`. Defaults to the `SEGMIND_BASE_URL` environment
+   * variable (to point a program at a mock without changing it), then `https://api.segmind.com`.
+   */
   baseUrl?: string | undefined;
   /** A `fetch` implementation, for tests, proxies or runtimes without a global one. */
   fetch?: typeof globalThis.fetch | undefined;
@@ -88,7 +91,7 @@ export class Segmind {
    */
   constructor(options: SegmindOptions = {}) {
     this.#apiKey = resolveApiKey(options.apiKey);
-    this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+    this.baseUrl = resolveBaseUrl(options.baseUrl);
     this.#logger = options.logger;
     this.#retry = createRetryFetch({
       fetch: options.fetch,
@@ -210,20 +213,38 @@ export class Segmind {
 
   /**
    * Rebuilds a job handle from its id or from `job.toJSON()`, to follow a job submitted
-   * elsewhere. With an id alone the URLs are built from `baseUrl`, and expiry cannot be told from
-   * an unknown id (a 404 is a plain `NotFoundError`).
+   * elsewhere. With an id alone the URLs are built from `baseUrl`; the JSON of a submitted job
+   * tells the handle the job existed, so that a 404 is {@link RequestExpiredError}, whereas for a
+   * bare id never seen it stays a plain `NotFoundError` (the id could be wrong).
+   *
+   * Name the model to type the handle by it: `segmind.job(id, 'bria-erase-foreground')`, or
+   * `segmind.job(JSON.parse(stored), 'bria-erase-foreground')` for JSON read back from storage
+   * (untyped). The model is checked against the one the JSON records, and kept in `toJSON()`.
+   *
+   * @throws TypeError without a request id, or when the JSON records another model.
    */
-  job<M extends ModelName = string>(requestIdOrJSON: string | JobJSON<M>): SegmindJob<M> {
+  job<M extends ModelName>(requestIdOrJSON: string | JobJSON, model: ModelArg<M>): SegmindJob<M>;
+  job<M extends ModelName = string>(requestIdOrJSON: string | JobJSON<M>): SegmindJob<M>;
+  job<M extends ModelName>(requestIdOrJSON: string | JobJSON<M>, model?: M): SegmindJob<M> {
     const init =
       typeof requestIdOrJSON === 'string' ? { requestId: requestIdOrJSON } : requestIdOrJSON;
-    const { requestId } = init;
+    const { requestId } = init ?? {};
     if (typeof requestId !== 'string' || requestId === '') {
       throw new TypeError('segmind.job() needs a request id or the JSON of a job');
     }
     const json = init as Partial<JobJSON<M>>;
+    if (model !== undefined) {
+      assertModelSlug(model);
+      if (json.model !== undefined && json.model !== model) {
+        throw new TypeError(
+          `segmind.job(): job ${requestId} was submitted to ${JSON.stringify(json.model)}, not ${JSON.stringify(model)}`,
+        );
+      }
+    }
     return new SegmindJob<M>(this.#jobs, {
       ...json,
       requestId,
+      model: json.model ?? model,
       statusUrl: jobUrl(json.statusUrl, this.baseUrl, statusUrlOf(this.baseUrl, requestId)),
       responseUrl: jobUrl(json.responseUrl, this.baseUrl, resultUrlOf(this.baseUrl, requestId)),
     });

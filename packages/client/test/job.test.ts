@@ -523,6 +523,20 @@ describe('resuming a job', () => {
     expect(job.responseUrl).toBe('https://api.segmind.com/v2/requests/r9');
   });
 
+  it('by id or JSON with the model named: kept in toJSON, checked against the JSON', async () => {
+    const segmind = new Segmind({ apiKey: 'k', fetch: fakeJobApi().fetch });
+    const byId = segmind.job('req-1', 'bria-erase-foreground');
+    expect(byId.model).toBe('bria-erase-foreground');
+    expect(byId.toJSON().model).toBe('bria-erase-foreground');
+    const job = await segmind.submitAsync('background-eraser', input);
+    const stored = JSON.parse(JSON.stringify(job));
+    expect(segmind.job(stored, 'background-eraser').model).toBe('background-eraser');
+    expect(() => segmind.job(stored, 'bria-erase-foreground')).toThrow(
+      /submitted to "background-eraser", not "bria-erase-foreground"/,
+    );
+    expect(() => segmind.job('req-1', '../requests' as 'x')).toThrow(TypeError);
+  });
+
   it('rejects an empty id', () => {
     const segmind = new Segmind({ apiKey: 'k', fetch: fakeJobApi().fetch });
     expect(() => segmind.job('')).toThrow(TypeError);
