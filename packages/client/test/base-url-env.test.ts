@@ -8,6 +8,9 @@ beforeAll(async () => {
   // The mock's real clock sped up 1000×: a job's 4 s of simulated time take a few milliseconds.
   server = await startMockServer({ port: 0, clock: 'real', speed: 1000, logLevel: 'silent' });
 });
+// The jobs take a few hundred ms of real polling; the bound is generous for CI's loaded cores,
+// and nothing asserts on elapsed time.
+const TIMEOUT_MS = 30_000;
 afterAll(async () => {
   await server.close();
 });
@@ -16,7 +19,9 @@ afterEach(() => {
 });
 
 describe('SEGMIND_BASE_URL', () => {
-  it('points new Segmind() at the mock server, with no option in the code', async () => {
+  it('points new Segmind() at the mock server, with no option in the code', {
+    timeout: TIMEOUT_MS,
+  }, async () => {
     expect(BASE_URL_ENV).toBe('SEGMIND_BASE_URL');
     vi.stubEnv('SEGMIND_API_KEY', 'sk-from-env');
     vi.stubEnv('SEGMIND_BASE_URL', `${server.url}/`);

@@ -20,12 +20,15 @@ beforeAll(async () => {
   // The mock's real clock sped up 1000×: a job's 4 s of simulated time take a few milliseconds.
   server = await startMockServer({ port: 0, clock: 'real', speed: 1000, logLevel: 'silent' });
 });
+// The jobs take a few hundred ms of real polling; the bound is generous for CI's loaded cores,
+// and nothing asserts on elapsed time.
+const TIMEOUT_MS = 30_000;
 afterAll(async () => {
   await server.close();
 });
 
 describe('built package', () => {
-  it('imports as ESM, constructs a client and runs a job', async () => {
+  it('imports as ESM, constructs a client and runs a job', { timeout: TIMEOUT_MS }, async () => {
     const esm = await import(packageName);
     expect(typeof esm.createTransport).toBe('function');
     expect(esm.DEFAULT_BASE_URL).toBe('https://api.segmind.com');
@@ -35,7 +38,9 @@ describe('built package', () => {
     expect(result.status).toBe('COMPLETED');
   });
 
-  it('requires as CommonJS, constructs a client and runs a job', async () => {
+  it('requires as CommonJS, constructs a client and runs a job', {
+    timeout: TIMEOUT_MS,
+  }, async () => {
     const cjs = createRequire(import.meta.url)(packageName);
     expect(typeof cjs.createTransport).toBe('function');
     expect(cjs.API_KEY_ENV).toBe('SEGMIND_API_KEY');
