@@ -76,8 +76,8 @@ describe('every error after a successful submit carries requestId', () => {
     const segmind = new Segmind({ apiKey: KEY, maxRetries: 0 });
     const job = await segmind.submitAsync('background-eraser', input);
     mock.fault({ method: 'GET', networkError: true, times: 2 });
-    for (const call of [job.status(), job.result()]) {
-      const error = await call.catch((e: unknown) => e);
+    for (const call of [() => job.status(), () => job.result()]) {
+      const error = await call().catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ConnectionError);
       expect((error as ConnectionError).requestId).toBe(job.requestId);
     }
@@ -93,8 +93,8 @@ describe('every error after a successful submit carries requestId', () => {
         (request as Request).method === 'POST' ? submitted('r-7') : hanging.fetch(request),
     });
     const job = await segmind.submitAsync('background-eraser', input);
-    for (const call of [job.status(), job.result()]) {
-      const settled = call.catch((e: unknown) => e);
+    for (const call of [() => job.status(), () => job.result()]) {
+      const settled = call().catch((e: unknown) => e);
       await vi.advanceTimersByTimeAsync(1000);
       const error = await settled;
       expect(error).toBeInstanceOf(RequestTimeoutError);
