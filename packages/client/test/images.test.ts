@@ -69,7 +69,7 @@ describe('toBase64()', () => {
     }
   });
 
-  it('falls back to btoa where neither exists (browsers before toBase64), and is exact', async () => {
+  it('falls back to a portable encoder where neither exists (older browsers), exact at every length', async () => {
     vi.stubGlobal('Buffer', undefined);
     const every = new Uint8Array(256 * 3 + 2).map((_, i) => i % 256);
     for (const length of [0, 1, 2, 3, every.length]) {
