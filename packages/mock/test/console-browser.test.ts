@@ -314,6 +314,7 @@ describe.skipIf(skipReason !== undefined)('the mock console behind an admin toke
     expect(locked).not.toContain('bria-erase-foreground');
     expect(record.requests.filter((url) => /\/__mock\/(?!console)/.test(url))).toEqual([]);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('token');
+    await page.screenshot({ path: `${resultsDir}console-locked.png` });
 
     await tokenField.fill('wrong');
     await tokenField.press('Enter');
