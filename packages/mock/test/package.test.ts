@@ -78,7 +78,9 @@ describe('the built package', () => {
     expect(times.next).toBeLessThan(20);
   });
 
-  it('ships the console and serves it from both builds of the server entry', () => {
+  // Both spawn processes (npm, node); on a loaded CI machine that alone can take tens of seconds,
+  // hence the bound far above what they need.
+  it('ships the console files', { timeout: 120_000 }, () => {
     const packed = JSON.parse(
       execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
         cwd: root,
@@ -89,6 +91,9 @@ describe('the built package', () => {
     for (const file of ['console/index.html', 'console/console.js', 'console/console.css']) {
       expect(paths).toContain(file);
     }
+  });
+
+  it('serves the console from both builds of the server entry', { timeout: 120_000 }, () => {
     const serveAndRead = `
       const server = await startMockServer({ port: 0, logLevel: 'silent' });
       const page = await fetch(server.url + '/__mock/console');
