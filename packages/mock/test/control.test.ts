@@ -1,46 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { createSegmindMock, VIRTUAL_EPOCH } from '../src/core.js';
+import { ajv, conforms, deref, doc, type Json } from './control-doc.js';
 import { BRIA_INPUT, ERASER_INPUT, get, ORIGIN, post } from './support.js';
-
-// biome-ignore lint/suspicious/noExplicitAny: the parsed YAML document is walked generically
-type Json = Record<string, any>;
-
-const doc: Json = parse(readFileSync(new URL('../control-api.yaml', import.meta.url), 'utf8'));
-const ajv = new Ajv2020({ allErrors: true, strict: true });
-addFormats.default(ajv);
-ajv.addKeyword({ keyword: 'components' });
-
-const deref = (node: Json): Json => {
-  let current = node;
-  while (typeof current?.$ref === 'string') {
-    current = current.$ref
-      .replace(/^#\//, '')
-      .split('/')
-      .reduce((at: Json, key: string) => at[key], doc);
-  }
-  return current;
-};
-
-/** Checks one control answer against control-api.yaml: documented status, content type, schema. */
-async function conforms(method: string, template: string, response: Response): Promise<unknown> {
-  const operation = doc.paths[template]?.[method.toLowerCase()];
-  expect(operation, `${method} ${template} is documented`).toBeDefined();
-  const documented = operation.responses[String(response.status)];
-  expect(documented, `${method} ${template} documents ${response.status}`).toBeDefined();
-  const media = deref(documented).content?.[response.headers.get('content-type') ?? ''];
-  expect(media, `${method} ${template} ${response.status} content type`).toBeDefined();
-  const body = await response.json();
-  const validate = ajv.compile({ ...media.schema, components: doc.components });
-  expect(
-    validate(body),
-    `${method} ${template} ${response.status}: ${ajv.errorsText(validate.errors)}`,
-  ).toBe(true);
-  return body;
-}
 
 function control(method: string, path: string, body?: unknown, token?: string) {
   return new Request(`${ORIGIN}/__mock/${path}`, {
@@ -73,9 +34,11 @@ describe('control API', () => {
         error: 'blocked',
         times: 1,
       }),
-    ).toEqual({ outcomes: [{ model: 'bria-erase-foreground', error: 'blocked', times: 1 }] });
+    ).toEqual({
+      outcomes: [{ id: 1, model: 'bria-erase-foreground', error: 'blocked', times: 1 }],
+    });
     expect(await call('GET', 'outcomes', '/__mock/outcomes')).toEqual({
-      outcomes: [{ model: 'bria-erase-foreground', error: 'blocked', times: 1 }],
+      outcomes: [{ id: 1, model: 'bria-erase-foreground', error: 'blocked', times: 1 }],
     });
 
     const eraser = (await (
@@ -120,7 +83,14 @@ describe('control API', () => {
       }),
     ).toEqual({
       faults: [
-        { method: 'GET', path: '/v2/requests/*', status: 503, networkError: false, timesLeft: 2 },
+        {
+          id: 2,
+          method: 'GET',
+          path: '/v2/requests/*',
+          status: 503,
+          networkError: false,
+          timesLeft: 2,
+        },
       ],
     });
     expect((await mock.handle(get(eraser.status_url))).status).toBe(503);
@@ -136,7 +106,7 @@ describe('control API', () => {
     expect(await call('DELETE', 'requests', '/__mock/requests')).toEqual({ ok: true });
     expect(await call('GET', 'requests', '/__mock/requests')).toEqual({ requests: [] });
     expect(await call('POST', 'outcomes', '/__mock/outcomes', { error: 'x' })).toEqual({
-      outcomes: [{ error: 'x', times: 1 }],
+      outcomes: [{ id: 4, error: 'x', times: 1 }],
     });
     expect(await call('DELETE', 'outcomes', '/__mock/outcomes')).toEqual({ outcomes: [] });
     expect(await call('POST', 'reset', '/__mock/reset')).toEqual({ ok: true });

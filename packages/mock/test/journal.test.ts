@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Journal } from '../src/core/journal.js';
+import { maskSecret } from '../src/core/secrets.js';
 import { createSegmindMock, VIRTUAL_EPOCH } from '../src/core.js';
 import { ERASER_INPUT, get, ORIGIN, post } from './support.js';
 
@@ -32,6 +33,8 @@ describe('journal', () => {
           request_id: submitted.request_id,
           status: 'QUEUED',
         }),
+        responseHeaders: { 'content-type': 'application/json' },
+        requestHeaders: { 'content-type': 'application/json', 'x-api-key': maskSecret('test-key') },
       },
       {
         seq: 2,
@@ -44,6 +47,8 @@ describe('journal', () => {
         status: 200,
         contentType: 'application/json',
         responseBody: { request_id: submitted.request_id, status: 'QUEUED' },
+        responseHeaders: { 'content-type': 'application/json' },
+        requestHeaders: { 'x-api-key': maskSecret('test-key') },
       },
       expect.objectContaining({
         seq: 3,

@@ -265,6 +265,11 @@ describe('the segmind-mock bin', { timeout: 30_000 }, () => {
       );
       expect(stdout).toContain(`new Segmind({ apiKey: 'env-key', baseUrl: '${url}' })`);
       expect(stdout).toContain(`base_url="${url}/v1"`);
+      // The built server finds the console's files in the package and serves them.
+      expect(stdout).toContain(`console: ${url}/__mock/console`);
+      const page = await fetch(`${url}/__mock/console`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<title>segmind-mock console</title>');
 
       const submit = await fetch(`${url}/v2/background-eraser`, {
         method: 'POST',

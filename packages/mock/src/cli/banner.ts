@@ -17,6 +17,7 @@ export function readyBanner(url: string, settings: Settings, version: string): s
     `  clock: ${clock}; keys: ${keys}; rate limit: ${settings.rateLimit === false ? 'off' : settings.rateLimit}`,
     ...(settings.docsDir ? [`  docs: ${url}/docs/`] : []),
     `  control: curl -s${admin} ${url}/__mock/health`,
+    `  console: ${url}/__mock/console (jobs, clock, journal, faults, live in a browser)`,
     '',
     'Try it:',
     `  curl -s -X POST ${url}/v2/background-eraser -H 'x-api-key: ${key}' \\`,

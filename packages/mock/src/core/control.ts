@@ -1,7 +1,11 @@
 import { readJsonBody } from './body.js';
 import type { SimulatorContext } from './context.js';
+import { clockBody, stateBody } from './control-state.js';
 import type { FaultOptions } from './faults.js';
 import { viewJob } from './job-view.js';
+import { queryJournal, readJournalQuery } from './journal-query.js';
+import { statusAt } from './lifecycle.js';
+import { renderPicture } from './picture.js';
 import { failure, json, methodNotAllowed, type Reply } from './reply.js';
 import type { RequestLike } from './request-like.js';
 
@@ -23,11 +27,6 @@ async function objectBody(ctx: SimulatorContext, request: RequestLike) {
 /** Own property only: a `__proto__` key parsed from JSON must not read through the prototype. */
 function field(body: Body, name: string): unknown {
   return Object.hasOwn(body, name) ? body[name] : undefined;
-}
-
-function clockBody(ctx: SimulatorContext) {
-  const now = ctx.clock.now();
-  return { mode: ctx.clock.mode, speed: ctx.clock.speed, now, iso: new Date(now).toISOString() };
 }
 
 function badInput(error: unknown): Reply {
@@ -92,6 +91,43 @@ async function addFault(ctx: SimulatorContext, request: RequestLike): Promise<Re
   return json(200, { faults: ctx.faults.list() });
 }
 
+/** `GET /__mock/requests`, filtered by its query. */
+function listRequests(ctx: SimulatorContext, url: URL): Reply {
+  const query = readJournalQuery(url.searchParams);
+  if (!query.ok) return failure(400, query.error);
+  return json(200, { requests: queryJournal(ctx.journal.entries(), query).map(serializableEntry) });
+}
+
+/** `DELETE /__mock/faults/{id}` and `DELETE /__mock/outcomes/{id}`: disarms one of them. */
+function disarm(ctx: SimulatorContext, kind: 'faults' | 'outcomes', id: string): Reply {
+  const removed =
+    kind === 'faults' ? ctx.faults.remove(Number(id)) : ctx.outcomes.remove(Number(id));
+  if (!removed) {
+    return failure(404, `No ${kind === 'faults' ? 'armed fault' : 'scripted failure'} ${id}`);
+  }
+  return kind === 'faults'
+    ? json(200, { faults: ctx.faults.list() })
+    : json(200, { outcomes: ctx.outcomes.pending() });
+}
+
+/**
+ * `GET /__mock/jobs/{id}/output`: a completed job's picture, for the console's thumbnails. Not
+ * read from `/outputs/`, whose requests are the client's: a page watching the mock must neither
+ * fill the journal nor use up a fault armed for the client.
+ */
+function jobOutput(ctx: SimulatorContext, id: string): Reply {
+  const now = ctx.clock.now();
+  const job = ctx.store.get(id, now);
+  if (!job) return failure(404, `Request not found: ${id.slice(0, 64)}`);
+  const status = statusAt(job, now);
+  if (status !== 'COMPLETED') return failure(404, `No output for ${job.id}: it is ${status}`);
+  return {
+    status: 200,
+    body: renderPicture(job.picture),
+    headers: { 'content-type': 'image/png' },
+  };
+}
+
 function authorized(ctx: SimulatorContext, request: RequestLike): boolean {
   if (ctx.adminToken === undefined) return true;
   return request.headers.get('authorization') === `Bearer ${ctx.adminToken}`;
@@ -121,6 +157,8 @@ export async function routeControl(
         ctx.reset();
         return json(200, { ok: true });
       });
+    case 'state':
+      return only('GET', () => json(200, stateBody(ctx)));
     case 'clock':
       return only('GET', () => json(200, clockBody(ctx)));
     case 'clock/advance':
@@ -137,7 +175,7 @@ export async function routeControl(
         return json(200, { ok: true });
       }
       return method === 'GET'
-        ? json(200, { requests: ctx.journal.entries().map(serializableEntry) })
+        ? listRequests(ctx, url)
         : methodNotAllowed(method, ['GET', 'DELETE']);
     case 'outcomes':
       if (method === 'POST') return addOutcome(ctx, request);
@@ -156,6 +194,8 @@ export async function routeControl(
       }
       return methodNotAllowed(method, ['GET', 'POST', 'DELETE']);
   }
+  const output = /^jobs\/([^/]+)\/output$/.exec(path);
+  if (output) return only('GET', () => jobOutput(ctx, output[1] as string));
   const job = /^jobs\/([^/]+)$/.exec(path);
   if (job) {
     return only('GET', () => {
@@ -165,6 +205,11 @@ export async function routeControl(
         ? json(200, viewJob(found, now))
         : failure(404, `Request not found: ${(job[1] as string).slice(0, 64)}`);
     });
+  }
+  const armed = /^(faults|outcomes)\/(\d{1,15})$/.exec(path);
+  if (armed) {
+    const kind = armed[1] as 'faults' | 'outcomes';
+    return only('DELETE', () => disarm(ctx, kind, armed[2] as string));
   }
   return failure(404, `No control route ${url.pathname.slice(0, 128)}`);
 }

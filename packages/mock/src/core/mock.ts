@@ -1,3 +1,4 @@
+import { idCounter } from './armed-ids.js';
 import { createAuth } from './auth.js';
 import { DEFAULT_MAX_BODY_BYTES } from './body.js';
 import { createClock, type MockClock } from './clock.js';
@@ -14,6 +15,7 @@ import { failure, type Reply, toResponse } from './reply.js';
 import type { RequestLike } from './request-like.js';
 import { createRng, randomSeed } from './rng.js';
 import { routeApi } from './router.js';
+import type { HeaderSource } from './secrets.js';
 import { JobStore } from './store.js';
 import { createTimings } from './timings.js';
 import { specValidators } from './validation.js';
@@ -111,10 +113,12 @@ export function createSegmindMock(options: SegmindMockOptions = {}): SegmindMock
     faults: createRng(seed, 4),
   });
   let rngs = streams();
+  // Ids of armed faults and failures go on counting across resets, as request ids do.
+  const armedId = idCounter();
   const build = () => ({
     timings: createTimings(options.timings, rngs.jitter),
-    outcomes: createOutcomes(options.failureRate ?? 0, rngs.failures),
-    faults: createFaults(rngs.faults),
+    outcomes: createOutcomes(options.failureRate ?? 0, rngs.failures, armedId),
+    faults: createFaults(rngs.faults, armedId),
   });
   const ctx: SimulatorContext = {
     clock,
@@ -157,7 +161,12 @@ export function createSegmindMock(options: SegmindMockOptions = {}): SegmindMock
       entry.responseBody = reply.body;
     }
     if (meta?.fault) entry.fault = true;
-    ctx.journal.record(entry);
+    if (reply.headers !== undefined) entry.responseHeaders = reply.headers;
+    const headers = request.headers;
+    ctx.journal.record(
+      entry,
+      headers.forEach === undefined ? undefined : (headers as HeaderSource),
+    );
   }
 
   // A client polls one status URL, or submits to one endpoint, over and over: the last URL

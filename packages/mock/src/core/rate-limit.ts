@@ -58,6 +58,21 @@ export function createRateLimiter(option: RateLimitOption | undefined) {
       times.push(now);
       return ADMITTED;
     },
+    /**
+     * How many of `key`'s requests the window holds at `now`, and in how many ms the oldest of
+     * them leaves it (`undefined` when none); read only, the window is not trimmed.
+     */
+    usage(key: string, now: number): { used: number; resetInMs: number | undefined } {
+      const times = windows.get(key) ?? [];
+      const live = times.filter((time) => time > now - WINDOW_MS);
+      const oldest = live[0];
+      return {
+        used: live.length,
+        resetInMs: oldest === undefined ? undefined : oldest + WINDOW_MS - now,
+      };
+    },
+    /** The keys that have a window. */
+    keys: (): string[] => [...windows.keys()],
     /** Forgets every window. */
     reset() {
       windows.clear();

@@ -16,6 +16,7 @@ import {
   writeReply,
 } from './bridge.js';
 import { createClientErrorHandler } from './client-error.js';
+import { createConsolePage, isConsolePath } from './console-page.js';
 import { type CorsPolicy, createCorsPolicy } from './cors.js';
 import { createHostGuard, isLoopbackBind } from './host-guard.js';
 import { createLogger, type LogLevel, type LogSink } from './logger.js';
@@ -106,6 +107,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     : undefined;
   let fallbackOrigin = `http://${dialableHost(host)}:${port}`;
   const hostAllowed = isLoopbackBind(host) ? createHostGuard() : undefined;
+  const serveConsole = createConsolePage({ adminToken: options.adminToken !== undefined });
 
   async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? 'GET';
@@ -119,6 +121,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         },
         { connection: 'close' },
       );
+      return;
+    }
+    // Before CORS: `corsOrigin` opens the API to other pages, never the console.
+    if (isConsolePath(path)) {
+      await serveConsole(req, res, path);
       return;
     }
     if (cors) {
