@@ -406,7 +406,15 @@ describe('started by a package manager', { timeout: 60_000 }, () => {
     );
   });
   afterEach(() => {
-    for (const child of managers.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+    // Each package manager runs in a process group of its own (detached), so whatever it
+    // started, shell and server included, goes with it even when a test fails half-way.
+    for (const child of managers.splice(0)) {
+      try {
+        process.kill(-(child.pid as number), 'SIGKILL');
+      } catch {
+        // the group has already exited
+      }
+    }
     for (const pid of servers.splice(0)) {
       if (alive(pid)) process.kill(pid, 'SIGKILL');
     }
@@ -439,6 +447,7 @@ describe('started by a package manager', { timeout: 60_000 }, () => {
       cwd: project,
       env: { ...process.env, npm_config_update_notifier: 'false' },
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     });
     managers.push(manager);
     let stdout = '';
