@@ -67,7 +67,11 @@ describe('the mock on a real clock, with --control-url', () => {
     expect(failures(report)).toEqual([]);
     expect(report.clock).toEqual({ mode: 'real', speed: 50 });
     const lifecycle = report.checks.find((c) => c.name.startsWith('v2 background-eraser: submit'));
-    expect(lifecycle?.notes).toContain('states seen: QUEUED → PROCESSING → COMPLETED');
+    expect(lifecycle?.outcome).toBe('pass');
+    // Which states a poll catches on a real clock depends on the machine's load; the end does not.
+    expect(lifecycle?.notes.find((note) => note.startsWith('states seen:'))).toMatch(
+      /^states seen: QUEUED → .*COMPLETED$/,
+    );
   });
 });
 
