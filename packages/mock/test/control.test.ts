@@ -178,6 +178,35 @@ describe('control API', () => {
     });
   });
 
+  it('reports an auto clock as documented, and advances it', async () => {
+    const mock = createSegmindMock({ clock: 'auto' });
+    const call = async (method: string, path: string, template: string, body?: unknown) =>
+      conforms(method, template, await mock.handle(control(method, path, body)));
+    expect(await call('GET', 'clock', '/__mock/clock')).toMatchObject({ mode: 'auto', speed: 1 });
+    expect(await call('POST', 'clock/advance', '/__mock/clock/advance', { ms: 2500 })).toEqual({
+      mode: 'auto',
+      speed: 1,
+      now: VIRTUAL_EPOCH + 2500,
+      iso: '2025-01-01T00:00:02.500Z',
+    });
+  });
+
+  it('refuses with 400 an advance past the range of Date, and changes nothing', async () => {
+    const mock = createSegmindMock();
+    for (const ms of [1e300, 8.64e15, Number.MAX_VALUE]) {
+      const response = await mock.handle(control('POST', 'clock/advance', { ms }));
+      expect(response.status).toBe(400);
+      expect(((await conforms('POST', '/__mock/clock/advance', response)) as Json).error).toMatch(
+        /range of Date/,
+      );
+    }
+    const clock = await mock.handle(control('GET', 'clock'));
+    expect(clock.status).toBe(200);
+    expect(await clock.json()).toMatchObject({ now: VIRTUAL_EPOCH });
+    const small = await mock.handle(control('POST', 'clock/advance', { ms: 1 }));
+    expect(await small.json()).toMatchObject({ now: VIRTUAL_EPOCH + 1 });
+  });
+
   it('requires the admin token on every control call when one is set, and only there', async () => {
     const mock = createSegmindMock({ adminToken: 's3cret' });
     for (const [method, path] of [

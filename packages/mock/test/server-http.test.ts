@@ -236,6 +236,23 @@ describe('/docs', () => {
     expect(await head.text()).toBe('');
   });
 
+  it('redirects GET / to the docs (302) when it serves them, and only then', async () => {
+    const server = await start({ docsDir: docs });
+    for (const method of ['GET', 'HEAD']) {
+      const root = await fetch(`${server.url}/`, { method, redirect: 'manual' });
+      expect(root.status, method).toBe(302);
+      expect(root.headers.get('location'), method).toBe('/docs/');
+    }
+    const followed = await fetch(`${server.url}/`);
+    expect(await followed.text()).toContain('<title>docs</title>');
+    // The API is untouched, and a server without docs keeps its JSON 404 at the root.
+    expect((await fetch(`${server.url}/`, { method: 'POST' })).status).not.toBe(302);
+    const bare = await start({});
+    const plain = await fetch(`${bare.url}/`, { redirect: 'manual' });
+    expect(plain.status).toBe(404);
+    expect(await plain.json()).toMatchObject({ error: expect.any(String) });
+  });
+
   it('answers 404 for missing files and 405 for writes', async () => {
     const server = await start({ docsDir: docs });
     const missing = await fetch(`${server.url}/docs/nope.html`);

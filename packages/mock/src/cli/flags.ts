@@ -1,4 +1,4 @@
-import { DEFAULT_MAX_BODY_BYTES, DEFAULT_RETENTION_MS } from '../core.js';
+import { type ClockMode, DEFAULT_MAX_BODY_BYTES, DEFAULT_RETENTION_MS } from '../core.js';
 import { LOG_LEVELS, type LogLevel } from '../server/logger.js';
 import { decimal, duration, integer, oneOf, rateLimit, stringList, text } from './values.js';
 
@@ -6,7 +6,7 @@ import { decimal, duration, integer, oneOf, rateLimit, stringList, text } from '
 export interface Settings {
   port: number;
   host: string;
-  clock: 'real' | 'virtual';
+  clock: ClockMode;
   speed: number;
   seed?: number;
   apiKey?: string[];
@@ -71,11 +71,11 @@ export const FLAGS: readonly FlagSpec[] = [
   spec({
     key: 'clock',
     flag: 'clock',
-    value: 'real|virtual',
-    parse: oneOf(['real', 'virtual'] as const),
+    value: 'real|virtual|auto',
+    parse: oneOf(['real', 'virtual', 'auto'] as const),
     defaultText: 'real',
     description:
-      'real: jobs move on with time. virtual: time stands still until POST /__mock/clock/advance.',
+      'real: jobs move on with time. virtual: time stands still until POST /__mock/clock/advance. auto: virtual, and each poll of an unfinished job moves time to its next state (clients finish at once, for tests).',
   }),
   spec({
     key: 'speed',

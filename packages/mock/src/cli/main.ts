@@ -4,6 +4,7 @@ import { readyBanner } from './banner.js';
 import { UsageError } from './errors.js';
 import type { Settings } from './flags.js';
 import { helpText } from './help.js';
+import { startedByPackageManager, watchParent } from './parent-watch.js';
 import { resolveCommand } from './settings.js';
 
 /** Where the CLI writes, and the process it runs in; injectable so it can be tested in-process. */
@@ -12,12 +13,20 @@ export interface CliIo {
   stderr(text: string): void;
   /** Registers a shutdown signal handler; the default is `process.once`. */
   onSignal(signal: NodeJS.Signals, handler: () => void): void;
+  /**
+   * Registers a handler for the exit of the process that started this one; called only when a
+   * package manager did. The default watches `process.ppid`.
+   */
+  onParentExit?(handler: () => void): void;
 }
 
 const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   onSignal: (signal, handler) => process.once(signal, handler),
+  onParentExit: (handler) => {
+    watchParent(handler);
+  },
 };
 
 /** The simulator and server options of the resolved settings. */
@@ -113,6 +122,13 @@ export async function main(
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     io.onSignal(signal, () => {
       io.stdout(`\n${signal} received, stopping\n`);
+      void stop();
+    });
+  }
+  if (startedByPackageManager(env)) {
+    // Killing `npx segmind-mock` or `pnpm start` by its PID must not leave the server behind.
+    io.onParentExit?.(() => {
+      io.stdout('\nthe package manager that started segmind-mock has exited, stopping\n');
       void stop();
     });
   }

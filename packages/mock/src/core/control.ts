@@ -36,14 +36,19 @@ function badInput(error: unknown): Reply {
 async function advance(ctx: SimulatorContext, request: RequestLike): Promise<Reply> {
   const body = await objectBody(ctx, request);
   if (!body.ok) return body.reply;
-  if (ctx.clock.mode !== 'virtual') {
+  if (ctx.clock.mode === 'real') {
     return failure(400, 'The clock is real: only a virtual clock can be advanced');
   }
   const ms = field(body.value, 'ms');
   if (!(typeof ms === 'number' && Number.isFinite(ms) && ms >= 0)) {
     return failure(400, 'ms: must be a finite number >= 0');
   }
-  ctx.clock.advance(ms);
+  try {
+    // Refuses, unchanged, an advance past the range of Date.
+    ctx.clock.advance(ms);
+  } catch (error) {
+    return badInput(error);
+  }
   return json(200, clockBody(ctx));
 }
 

@@ -8,6 +8,7 @@ import { createCredits } from './credits.js';
 import { createFaults, type FaultOptions } from './faults.js';
 import { type JobView, viewJob } from './job-view.js';
 import { Journal, type JournalEntry } from './journal.js';
+import { nextTransition, statusAt } from './lifecycle.js';
 import { DEFAULT_RETENTION_MS, DEFAULT_SEED, type SegmindMockOptions } from './options.js';
 import { createOutcomes, type FailNextOptions } from './outcomes.js';
 import { createRateLimiter } from './rate-limit.js';
@@ -16,6 +17,7 @@ import type { RequestLike } from './request-like.js';
 import { createRng, randomSeed } from './rng.js';
 import { routeApi } from './router.js';
 import type { HeaderSource } from './secrets.js';
+import { createStallHint } from './stall-hint.js';
 import { JobStore } from './store.js';
 import { createTimings } from './timings.js';
 import { specValidators } from './validation.js';
@@ -35,7 +37,7 @@ export interface SegmindMockCore {
    * Never rejects.
    */
   reply(request: RequestLike): Promise<Reply>;
-  /** The mock's clock: `now()`, and `advance(ms)` when virtual. */
+  /** The mock's clock: `mode`, `now()`, and `advance(ms)` when virtual or auto. */
   readonly clock: MockClock;
   /** Makes the next job(s) end FAILED with `error` (a moderation block on bria by default). */
   failNext(options?: FailNextOptions): void;
@@ -47,7 +49,10 @@ export interface SegmindMockCore {
   job(id: string): JobView | undefined;
   /** The journal of requests and answers (control calls excluded), oldest first; a snapshot. */
   readonly requests: readonly JournalEntry[];
-  /** Back to the state right after creation: no jobs, journal, faults or failures; clock at its start. */
+  /**
+   * Back to the state right after creation: no jobs, journal, faults or failures; a virtual or
+   * auto clock at its start (a real clock runs on from where it stands: it never goes back).
+   */
   reset(): void;
 }
 
@@ -101,6 +106,7 @@ export function createSegmindMock(options: SegmindMockOptions = {}): SegmindMock
     (typeof creditOption === 'number' ? creditOption : creditOption?.[key]) ??
     Number.POSITIVE_INFINITY;
   const models = specValidators().models;
+  const stallHint = createStallHint(options.logger ?? console);
   // Request ids must never repeat while a client may still hold an old one (a job resumed after
   // a restart or a reset must not find someone else's job): without an explicit seed each mock
   // draws its own id stream, and a reset keeps the stream going.
@@ -134,6 +140,14 @@ export function createSegmindMock(options: SegmindMockOptions = {}): SegmindMock
     retentionMs,
     maxBodyBytes,
     adminToken: options.adminToken,
+    polled(job) {
+      if (clock.mode === 'real') return;
+      const now = clock.now();
+      const next = nextTransition(job, now);
+      if (next === undefined) return;
+      if (clock.mode === 'auto') clock.reach(next);
+      else stallHint.polled(job.id, statusAt(job, now), now);
+    },
     reset() {
       clock.reset();
       ctx.store.clear();

@@ -1,11 +1,16 @@
 import type { ApiKeysOption } from './auth.js';
 import type { ClockMode } from './clock.js';
 import type { RateLimitOption } from './rate-limit.js';
+import type { MockLogger } from './stall-hint.js';
 import type { TimingsOptions } from './timings.js';
 
 /** Options of {@link createSegmindMock}. Every one is optional. */
 export interface SegmindMockOptions {
-  /** `virtual` (default: moves only with `clock.advance`) or `real` (wall time). */
+  /**
+   * `virtual` (default: moves only with `clock.advance`), `auto` (a virtual clock that each poll
+   * of an unfinished job moves to the job's next state, so `run()` finishes at once; for tests
+   * that only need the outcome) or `real` (wall time, times `speed`).
+   */
   clock?: ClockMode;
   /** Real clock only: how many times faster than wall time the simulation runs (default 1). */
   speed?: number;
@@ -37,6 +42,11 @@ export interface SegmindMockOptions {
   journalSize?: number;
   /** When set, every `/__mock/` control call needs `Authorization: Bearer <adminToken>`. */
   adminToken?: string;
+  /**
+   * Where the mock's rare warnings go (default `console`): today one, the hint given once when a
+   * job is polled again and again on a virtual clock that nobody advances.
+   */
+  logger?: MockLogger;
 }
 
 /** Default `retentionMs`: results are kept one hour after their job ends. */

@@ -211,6 +211,7 @@ function getStatus(ctx: SimulatorContext, request: RequestLike, id: string): Rep
   const found = lookup(ctx, request, id);
   if (!found.job) return found.reply;
   const job = found.job;
+  ctx.polled(job);
   const meta = { model: job.model, requestId: job.id };
   const status = statusAt(job, ctx.clock.now());
   if (status === 'FAILED') return jsonNoted(422, failedBody(job), meta);
@@ -226,6 +227,7 @@ function getResult(ctx: SimulatorContext, request: RequestLike, url: URL, id: st
   const found = lookup(ctx, request, id);
   if (!found.job) return found.reply;
   const job = found.job;
+  ctx.polled(job);
   const meta = { model: job.model, requestId: job.id };
   const status = statusAt(job, ctx.clock.now());
   if (status === 'FAILED') return jsonNoted(422, failedBody(job), meta);

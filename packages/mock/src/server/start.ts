@@ -100,7 +100,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   } = options;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const logger = createLogger(logLevel, logSink);
-  const mock = createSegmindMock({ ...simulatorOptions, maxBodyBytes });
+  const mock = createSegmindMock({
+    // The simulator's hints (a virtual clock polled but never advanced) join the server's log.
+    logger: { warn: (message) => logger.warn(message) },
+    ...simulatorOptions,
+    maxBodyBytes,
+  });
   const cors: CorsPolicy | undefined = corsOrigin ? createCorsPolicy(corsOrigin) : undefined;
   const docs: StaticMount | undefined = docsDir
     ? await mountStaticFolder('/docs', docsDir)
@@ -140,6 +145,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     }
     if (docs?.matches(path)) {
       await docs.serve(req, res, path);
+      return;
+    }
+    if (docs && path === '/' && (method === 'GET' || method === 'HEAD')) {
+      // The API has nothing at the root: a browser opened on the server's URL lands on the docs.
+      res.writeHead(302, { location: `${docs.prefix}/`, 'content-length': 0 });
+      res.end();
       return;
     }
 
