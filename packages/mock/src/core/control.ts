@@ -136,9 +136,7 @@ export async function routeControl(
         ctx.journal.clear();
         return json(200, { ok: true });
       }
-      return method === 'GET'
-        ? json(200, { requests: ctx.journal.entries().map(serializableEntry) })
-        : methodNotAllowed(method, ['GET', 'DELETE']);
+      return method === 'GET' ? readJournal(ctx, url) : methodNotAllowed(method, ['GET', 'DELETE']);
     case 'outcomes':
       if (method === 'POST') return addOutcome(ctx, request);
       if (method === 'GET') return json(200, { outcomes: ctx.outcomes.pending() });
@@ -169,17 +167,23 @@ export async function routeControl(
   return failure(404, `No control route ${url.pathname.slice(0, 128)}`);
 }
 
+/** An integer query parameter within bounds, its default when absent, or `undefined` if bad. */
+function integerParam(url: URL, name: string, min: number, max: number, fallback: number) {
+  const raw = url.searchParams.get(name);
+  if (raw === null) return fallback;
+  if (!/^\d{1,15}$/.test(raw)) return undefined;
+  const value = Number(raw);
+  return value >= min && value <= max ? value : undefined;
+}
+
 /**
- * A journal entry that JSON can write. A request body is kept as parsed, and a body nested tens
- * of thousands of levels deep (rejected with a 400, but journaled all the same) would overflow
- * the stack of `JSON.stringify` and break every later read of the journal; such a body is shown
- * as a note instead. Checked here, on the rare control read, rather than on every request.
+ * `GET /__mock/requests[?after=SEQ][&limit=N]`: the journal, oldest first, from the entry after
+ * `after`, at most `limit` entries. The journal is bounded in bytes, so the answer is too.
  */
-function serializableEntry<E extends { requestBody?: unknown }>(entry: E): E {
-  try {
-    JSON.stringify(entry.requestBody);
-    return entry;
-  } catch {
-    return { ...entry, requestBody: '[request body too deeply nested to show]' };
-  }
+function readJournal(ctx: SimulatorContext, url: URL): Reply {
+  const after = integerParam(url, 'after', 0, Number.MAX_SAFE_INTEGER, 0);
+  if (after === undefined) return failure(400, 'after: must be an integer >= 0 (a seq)');
+  const limit = integerParam(url, 'limit', 1, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+  if (limit === undefined) return failure(400, 'limit: must be an integer >= 1');
+  return json(200, { requests: ctx.journal.page(after, limit) });
 }
