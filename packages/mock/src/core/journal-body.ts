@@ -40,7 +40,7 @@ function modelOfPath(ctx: SimulatorContext, pathname: string): ValidatedModel | 
 function metaOfRead(ctx: SimulatorContext, pathname: string, read: BodyResult): Meta {
   if (!read.ok) return excerptMeta(undefined, read.raw);
   const model = modelOfPath(ctx, pathname);
-  if (model && model.validate(read.value).ok) return acceptedMeta(model.name, read.value, read.raw);
+  if (model?.validate(read.value).ok) return acceptedMeta(model.name, read.value, read.raw);
   return excerptMeta(model?.name, read.raw);
 }
 
