@@ -193,7 +193,9 @@ function lookup(ctx: SimulatorContext, request: RequestLike, id: string) {
   const gate = admit(ctx, request);
   if (!gate.ok) return { reply: gate.reply };
   const job = ctx.store.get(id, ctx.clock.now());
-  if (!job) {
+  // A request id belongs to the key that submitted it, as in any multi-tenant service: another
+  // key is told nothing more than for an unknown id (the spec states this assumption).
+  if (!job || job.apiKey !== gate.key) {
     return { reply: failure(404, `Request not found: ${id.slice(0, 64)}`) };
   }
   return { job };
