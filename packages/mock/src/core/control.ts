@@ -1,5 +1,6 @@
 import { readJsonBody } from './body.js';
 import type { SimulatorContext } from './context.js';
+import { notJson, refuseForeignControlCall } from './control-guard.js';
 import type { FaultOptions } from './faults.js';
 import { viewJob } from './job-view.js';
 import { failure, json, methodNotAllowed, type Reply } from './reply.js';
@@ -12,6 +13,14 @@ type Body = Record<string, unknown>;
 
 async function objectBody(ctx: SimulatorContext, request: RequestLike) {
   const body = await readJsonBody(request, ctx.maxBodyBytes);
+  // A body without any Content-Type is not JSON by its own account (a page can send one to
+  // another origin with no preflight); an empty one is caught below as missing.
+  if (
+    request.headers.get('content-type') === null &&
+    (body.ok || (body.raw?.byteLength ?? 0) > 0)
+  ) {
+    return { ok: false as const, reply: notJson() };
+  }
   if (!body.ok) return body;
   const value = body.value;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -107,6 +116,8 @@ export async function routeControl(
   url: URL,
   method: string,
 ): Promise<Reply> {
+  const foreign = refuseForeignControlCall(request, url, ctx.baseOrigin);
+  if (foreign) return foreign;
   if (!authorized(ctx, request)) {
     return failure(401, 'The control API needs Authorization: Bearer <admin token>');
   }

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
+  CONTROL_PREFIX,
   createSegmindMock,
   DEFAULT_MAX_BODY_BYTES,
   type SegmindMock,
@@ -121,7 +122,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       );
       return;
     }
-    if (cors) {
+    // The CORS setting opens the API to browser pages, never the control API: `--cors-origin *`
+    // must not make the journal readable, nor the state writable, by any page on the web.
+    if (cors && !path.startsWith(CONTROL_PREFIX)) {
       if (cors.isPreflight(req)) {
         res.writeHead(204, { ...cors.preflightHeaders(req), 'content-length': 0 });
         res.end();
