@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import {
   CONTROL_PREFIX,
   createSegmindMock,
@@ -16,11 +16,12 @@ import {
   writeJson,
   writeReply,
 } from './bridge.js';
-import { createClientErrorHandler } from './client-error.js';
+import { createClientErrorHandler, refuseConnect } from './client-error.js';
 import { type CorsPolicy, createCorsPolicy } from './cors.js';
 import { createHostGuard, isLoopbackBind } from './host-guard.js';
 import { createLogger, type LogLevel, type LogSink } from './logger.js';
 import { mountStaticFolder, type StaticMount } from './static-files.js';
+import { answerTooLarge } from './too-large.js';
 
 /** Options of {@link startMockServer}: the simulator's options plus the HTTP server's own. */
 export interface MockServerOptions extends SegmindMockOptions {
@@ -144,16 +145,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       try {
         body = await readBody(req, maxBodyBytes);
       } catch (error) {
-        if (error instanceof BodyTooLargeError) {
-          writeJson(
-            res,
-            413,
-            { error: `Request body is larger than ${maxBodyBytes} bytes` },
-            { connection: 'close' },
-          );
-        } else {
-          res.destroy();
-        }
+        if (error instanceof BodyTooLargeError) answerTooLarge(req, res, maxBodyBytes);
+        // The client went away mid-body, or the parser refused the body's framing and the
+        // client-error handler has answered it already.
+        else if (!res.headersSent) res.destroy();
         return;
       }
     }
@@ -183,7 +178,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       () => {
         if (started) {
           const ms = (performance.now() - started).toFixed(1);
-          logger.info(`${req.method} ${req.url} → ${res.statusCode} (${ms} ms)`);
+          const outcome = res.headersSent ? res.statusCode : 'no answer, connection closed';
+          logger.info(`${req.method} ${req.url} → ${outcome} (${ms} ms)`);
         }
       },
       (error: unknown) => {
@@ -194,6 +190,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     );
   });
   server.on('clientError', createClientErrorHandler(logger));
+  // Node hands CONNECT (a proxy tunnel request) to this event and closes the connection when
+  // nobody listens; the mock is no proxy, and says so.
+  server.on('connect', (req: IncomingMessage, socket: Socket) => {
+    logger.info(`CONNECT ${req.url} → 405`);
+    refuseConnect(socket);
+  });
   server.on('error', (error) => logger.error(`server error: ${error.message}`));
 
   await new Promise<void>((resolve, reject) => {
