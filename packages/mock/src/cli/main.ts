@@ -20,6 +20,19 @@ const processIo: CliIo = {
   onSignal: (signal, handler) => process.once(signal, handler),
 };
 
+/**
+ * Ignores EPIPE on standard output and error: when whatever read them is gone (`segmind-mock |
+ * head`, a parent process that exited), a line written while stopping must not turn a clean
+ * stop into a crash with exit code 1. Any other error on them is still thrown.
+ */
+function ignoreBrokenPipes(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
+  }
+}
+
 /** The simulator and server options of the resolved settings. */
 export function serverOptions(settings: Settings): MockServerOptions {
   return {
@@ -61,6 +74,7 @@ export async function main(
   version: string,
   io: CliIo = processIo,
 ): Promise<CliRun | undefined> {
+  if (io === processIo) ignoreBrokenPipes();
   let settings: Settings;
   try {
     const command = await resolveCommand(argv, env);
