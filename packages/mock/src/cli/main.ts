@@ -110,8 +110,6 @@ export async function main(
     process.exitCode = 1;
     return undefined;
   }
-  io.stdout(readyBanner(server.url, settings, version));
-
   let resolveStopped!: () => void;
   const stopped = new Promise<void>((resolve) => {
     resolveStopped = resolve;
@@ -130,6 +128,9 @@ export async function main(
       void stop();
     });
   }
+  // Printed once the signals are handled: a supervisor that waits for the banner and then sends
+  // SIGTERM must get a clean stop, not a process killed before its handler was in place.
+  io.stdout(readyBanner(server.url, settings, version));
   return { server, stopped, stop };
 }
 

@@ -112,6 +112,17 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? 'GET';
     const path = pathOf(req.url ?? '/');
+    if (req.headers.host === undefined && req.httpVersion === '1.1') {
+      // HTTP/1.1 requires Host (RFC 9112). Node would refuse it itself with an empty 400; the
+      // mock says why, in the API's error shape.
+      writeJson(
+        res,
+        400,
+        { error: 'Missing Host header (required by HTTP/1.1)' },
+        { connection: 'close' },
+      );
+      return;
+    }
     if (hostAllowed && !hostAllowed(req.headers.host)) {
       writeJson(
         res,
@@ -169,7 +180,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     writeReply(res, reply);
   }
 
-  const server = createServer((req, res) => {
+  // Node's own refusal of a request without Host is an empty 400; `answer` gives a JSON one.
+  const server = createServer({ requireHostHeader: false }, (req, res) => {
     // Errors of a vanished client surface here; they concern that request only.
     req.on('error', noop);
     res.on('error', noop);
