@@ -156,7 +156,8 @@ export const FLAGS: readonly FlagSpec[] = [
     flag: 'cors-origin',
     value: 'ORIGINS',
     parse: text,
-    description: 'Allow browser calls from these origins (* or a comma-separated list).',
+    description:
+      'Allow browser calls to the API routes (never /__mock/) from these origins (* or a comma-separated list).',
   }),
   spec({
     key: 'logLevel',
