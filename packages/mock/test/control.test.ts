@@ -163,6 +163,24 @@ describe('control API', () => {
       new Response(await wrong.text(), { status: 405, headers: wrong.headers }),
     );
     expect((await mock.handle(control('GET', 'nothing-here'))).status).toBe(404);
+    const foreign = await mock.handle(
+      new Request(`${ORIGIN}/__mock/faults`, {
+        method: 'POST',
+        headers: { origin: 'https://evil.example', 'content-type': 'text/plain' },
+        body: '{"status": 503}',
+      }),
+    );
+    expect(foreign.status).toBe(403);
+    await conforms('POST', '/__mock/faults', foreign);
+    const notJson = await mock.handle(
+      new Request(`${ORIGIN}/__mock/outcomes`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain' },
+        body: '{"error": "x"}',
+      }),
+    );
+    expect(notJson.status).toBe(415);
+    await conforms('POST', '/__mock/outcomes', notJson);
   });
 
   it('refuses to advance a real clock with 400', async () => {

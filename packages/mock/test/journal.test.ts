@@ -53,7 +53,8 @@ describe('journal', () => {
       expect.objectContaining({
         seq: 3,
         status: 400,
-        requestBody: { image: 'nope', return_mask: true },
+        requestExcerpt: '{"image":"nope","return_mask":true}',
+        requestBytes: 35,
         responseBody: { error: 'image: must match pattern "^https?://"' },
       }),
     ]);
@@ -69,15 +70,16 @@ describe('journal', () => {
     ]);
   });
 
-  it('does not keep binary bodies, nor request bodies over 64 KiB', async () => {
+  it('does not keep binary bodies, nor request bodies over 64 KiB (but their excerpt)', async () => {
     const mock = createSegmindMock();
     await mock.handle(post('/v1/background-eraser', ERASER_INPUT));
-    const big = { image: `https://example.com/${'a'.repeat(70_000)}`, return_mask: true };
-    await mock.handle(post('/v2/background-eraser', big));
+    const big = { image: 'A'.repeat(70_000) };
+    await mock.handle(post('/v2/bria-erase-foreground', big));
     const [v1, v2] = mock.requests;
     expect(v1).toMatchObject({ status: 200, contentType: 'image/png' });
     expect(v1).not.toHaveProperty('responseBody');
-    expect(v2).toMatchObject({ status: 200 });
+    expect(v2).toMatchObject({ status: 200, requestBytes: JSON.stringify(big).length });
+    expect(v2?.requestExcerpt).toHaveLength(1024);
     expect(v2).not.toHaveProperty('requestBody');
   });
 

@@ -178,6 +178,21 @@ describe('settings', () => {
     expect(serverOptions(settings).clock).toBe('auto');
   });
 
+  it.each([
+    [
+      'SEGMIND_MOCK_ADMIN_TOKEN',
+      /SEGMIND_MOCK_ADMIN_TOKEN is set but empty, so the control API would need no token/,
+    ],
+    [
+      'SEGMIND_MOCK_API_KEY',
+      /SEGMIND_MOCK_API_KEY is set but empty, so any non-empty key would be accepted/,
+    ],
+  ])('refuses %s set but empty rather than leave the mock open', async (name, message) => {
+    await expect(resolveCommand([], { [name]: '' }, dir)).rejects.toThrow(message);
+    // Other settings still read an empty variable as unset.
+    expect((await serve([], { SEGMIND_MOCK_PORT: '' })).port).toBe(4010);
+  });
+
   it('names the variable or the config key at fault', async () => {
     await expect(resolveCommand([], { SEGMIND_MOCK_PORT: 'x' }, dir)).rejects.toThrow(
       /SEGMIND_MOCK_PORT/,
@@ -270,15 +285,16 @@ describe('the segmind-mock bin', { timeout: 30_000 }, () => {
       const [, url] = await cli.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
       const { stdout } = cli.output();
       expect(stdout).toContain(
-        `curl -s -X POST ${url}/v2/background-eraser -H 'x-api-key: env-key'`,
+        `curl -s -X POST ${url}/v2/background-eraser -H 'x-api-key: <api-key>'`,
       );
-      expect(stdout).toContain(`new Segmind({ apiKey: 'env-key', baseUrl: '${url}' })`);
+      expect(stdout).toContain(`new Segmind({ apiKey: '<api-key>', baseUrl: '${url}' })`);
       expect(stdout).toContain(`base_url="${url}/v1"`);
       // The built server finds the console's files in the package and serves them.
       expect(stdout).toContain(`console: ${url}/__mock/console`);
       const page = await fetch(`${url}/__mock/console`);
       expect(page.status).toBe(200);
       expect(await page.text()).toContain('<title>segmind-mock console</title>');
+      expect(stdout).not.toContain('env-key');
 
       const submit = await fetch(`${url}/v2/background-eraser`, {
         method: 'POST',
@@ -351,6 +367,33 @@ describe('the segmind-mock bin', { timeout: 30_000 }, () => {
     cli.child.kill('SIGTERM');
     await cli.exited;
     expect(cli.output().stderr).toMatch(/GET \/__mock\/health → 200/);
+  });
+
+  it('never prints the configured API keys nor the admin token', async () => {
+    const cli = run(['--port', '0', '--api-key', 'sk-live-1234', '--admin-token', 'adm1n-s3cret']);
+    await cli.waitFor(/Press Ctrl\+C/);
+    const { stdout } = cli.output();
+    expect(stdout).not.toContain('sk-live-1234');
+    expect(stdout).not.toContain('adm1n-s3cret');
+    expect(stdout).toContain('keys: 1 configured (not shown)');
+    expect(stdout).toContain("-H 'authorization: Bearer <admin-token>'");
+  });
+
+  it('exits 2 with a clear error when SEGMIND_MOCK_ADMIN_TOKEN is set but empty', async () => {
+    const cli = run(['--port', '0'], { SEGMIND_MOCK_ADMIN_TOKEN: '' });
+    expect(await cli.exited).toBe(2);
+    expect(cli.output().stderr).toContain('SEGMIND_MOCK_ADMIN_TOKEN is set but empty');
+    expect(cli.output().stdout).not.toContain('listening on');
+  });
+
+  it('exits 0 on SIGTERM when its standard output is closed (EPIPE is ignored)', async () => {
+    const cli = run(['--port', '0']);
+    await cli.waitFor(/Press Ctrl\+C/);
+    // Whatever read the output is gone: the stop message then meets a broken pipe.
+    cli.child.stdout?.destroy();
+    cli.child.kill('SIGTERM');
+    expect(await cli.exited).toBe(0);
+    expect(cli.output().stderr).not.toContain('EPIPE');
   });
 
   it('prints the help and exits 0', async () => {

@@ -180,13 +180,13 @@ describe('CORS', () => {
 
   it('echoes only listed origins', async () => {
     const server = await start({ corsOrigin: 'http://a.test, http://b.test' });
-    const allowed = await fetch(`${server.url}/__mock/health`, {
-      headers: { origin: 'http://b.test' },
+    const allowed = await fetch(`${server.url}/v2/requests/x/status`, {
+      headers: { origin: 'http://b.test', 'x-api-key': 'k' },
     });
     expect(allowed.headers.get('access-control-allow-origin')).toBe('http://b.test');
     expect(allowed.headers.get('vary')).toContain('Origin');
-    const other = await fetch(`${server.url}/__mock/health`, {
-      headers: { origin: 'http://c.test' },
+    const other = await fetch(`${server.url}/v2/requests/x/status`, {
+      headers: { origin: 'http://c.test', 'x-api-key': 'k' },
     });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });

@@ -15,13 +15,17 @@ export function readyBanner(
   version: string,
   pid: number = process.pid,
 ): string {
-  const key = settings.apiKey?.[0] ?? 'test-key';
-  const keys = settings.apiKey ? settings.apiKey.join(', ') : 'any non-empty x-api-key';
+  // Configured keys and the admin token are secrets: a banner ends up in terminals, CI logs and
+  // screenshots, so it names placeholders instead (any key works when none is configured).
+  const key = settings.apiKey ? '<api-key>' : 'test-key';
+  const keys = settings.apiKey
+    ? `${settings.apiKey.length} configured (not shown)`
+    : 'any non-empty x-api-key';
   const clock =
     settings.clock !== 'real'
       ? CLOCK_TEXT[settings.clock]
       : `real${settings.speed === 1 ? '' : ` ×${settings.speed}`}`;
-  const admin = settings.adminToken ? ` -H 'authorization: Bearer ${settings.adminToken}'` : '';
+  const admin = settings.adminToken ? ` -H 'authorization: Bearer <admin-token>'` : '';
   const lines = [
     `segmind-mock ${version} listening on ${url}`,
     `  clock: ${clock}; keys: ${keys}; rate limit: ${settings.rateLimit === false ? 'off' : settings.rateLimit}`,

@@ -38,6 +38,12 @@ export interface FlagSpec {
   parse(raw: unknown): Settings[keyof Settings];
   /** The default as shown in the help; `undefined` means "none". */
   defaultText?: string;
+  /**
+   * What the setting left out would open, for a setting that guards access: its variable set
+   * but empty is then refused rather than read as "not set" (an empty value is a mistake there,
+   * and silently leaving the mock open is the worst reading of it).
+   */
+  guards?: string;
   description: string;
 }
 
@@ -100,6 +106,7 @@ export const FLAGS: readonly FlagSpec[] = [
     value: 'KEY',
     multiple: true,
     parse: stringList,
+    guards: 'any non-empty key would be accepted',
     defaultText: 'any non-empty key',
     description: 'An accepted x-api-key; repeat it (or comma-separate) for several.',
   }),
@@ -141,6 +148,7 @@ export const FLAGS: readonly FlagSpec[] = [
     flag: 'admin-token',
     value: 'TOKEN',
     parse: text,
+    guards: 'the control API would need no token',
     description: 'Require "Authorization: Bearer TOKEN" on every /__mock/ control call.',
   }),
   spec({
@@ -148,7 +156,8 @@ export const FLAGS: readonly FlagSpec[] = [
     flag: 'cors-origin',
     value: 'ORIGINS',
     parse: text,
-    description: 'Allow browser calls from these origins (* or a comma-separated list).',
+    description:
+      'Allow browser calls to the API routes (never /__mock/) from these origins (* or a comma-separated list).',
   }),
   spec({
     key: 'logLevel',

@@ -29,6 +29,19 @@ const processIo: CliIo = {
   },
 };
 
+/**
+ * Ignores EPIPE on standard output and error: when whatever read them is gone (`segmind-mock |
+ * head`, a parent process that exited), a line written while stopping must not turn a clean
+ * stop into a crash with exit code 1. Any other error on them is still thrown.
+ */
+function ignoreBrokenPipes(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
+  }
+}
+
 /** The simulator and server options of the resolved settings. */
 export function serverOptions(settings: Settings): MockServerOptions {
   return {
@@ -70,6 +83,7 @@ export async function main(
   version: string,
   io: CliIo = processIo,
 ): Promise<CliRun | undefined> {
+  if (io === processIo) ignoreBrokenPipes();
   let settings: Settings;
   try {
     const command = await resolveCommand(argv, env);
@@ -105,8 +119,6 @@ export async function main(
     process.exitCode = 1;
     return undefined;
   }
-  io.stdout(readyBanner(server.url, settings, version));
-
   let resolveStopped!: () => void;
   const stopped = new Promise<void>((resolve) => {
     resolveStopped = resolve;
@@ -132,6 +144,9 @@ export async function main(
       void stop();
     });
   }
+  // Printed once the signals are handled: a supervisor that waits for the banner and then sends
+  // SIGTERM must get a clean stop, not a process killed before its handler was in place.
+  io.stdout(readyBanner(server.url, settings, version));
   return { server, stopped, stop };
 }
 

@@ -1,5 +1,6 @@
 import { readJsonBody } from './body.js';
 import type { SimulatorContext } from './context.js';
+import { notJson, refuseForeignControlCall } from './control-guard.js';
 import { clockBody, stateBody } from './control-state.js';
 import type { FaultOptions } from './faults.js';
 import { viewJob } from './job-view.js';
@@ -16,6 +17,14 @@ type Body = Record<string, unknown>;
 
 async function objectBody(ctx: SimulatorContext, request: RequestLike) {
   const body = await readJsonBody(request, ctx.maxBodyBytes);
+  // A body without any Content-Type is not JSON by its own account (a page can send one to
+  // another origin with no preflight); an empty one is caught below as missing.
+  if (
+    request.headers.get('content-type') === null &&
+    (body.ok || (body.raw?.byteLength ?? 0) > 0)
+  ) {
+    return { ok: false as const, reply: notJson() };
+  }
   if (!body.ok) return body;
   const value = body.value;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -100,7 +109,9 @@ async function addFault(ctx: SimulatorContext, request: RequestLike): Promise<Re
 function listRequests(ctx: SimulatorContext, url: URL): Reply {
   const query = readJournalQuery(url.searchParams);
   if (!query.ok) return failure(400, query.error);
-  return json(200, { requests: queryJournal(ctx.journal.entries(), query).map(serializableEntry) });
+  // The journal is bounded in entries and bytes, so the answer is too.
+  const held = ctx.journal.page(query.after ?? 0, Number.MAX_SAFE_INTEGER);
+  return json(200, { requests: queryJournal(held, query) });
 }
 
 /** `DELETE /__mock/faults/{id}` and `DELETE /__mock/outcomes/{id}`: disarms one of them. */
@@ -148,6 +159,8 @@ export async function routeControl(
   url: URL,
   method: string,
 ): Promise<Reply> {
+  const foreign = refuseForeignControlCall(request, url, ctx.baseOrigin);
+  if (foreign) return foreign;
   if (!authorized(ctx, request)) {
     return failure(401, 'The control API needs Authorization: Bearer <admin token>');
   }
@@ -217,19 +230,4 @@ export async function routeControl(
     return only('DELETE', () => disarm(ctx, kind, armed[2] as string));
   }
   return failure(404, `No control route ${url.pathname.slice(0, 128)}`);
-}
-
-/**
- * A journal entry that JSON can write. A request body is kept as parsed, and a body nested tens
- * of thousands of levels deep (rejected with a 400, but journaled all the same) would overflow
- * the stack of `JSON.stringify` and break every later read of the journal; such a body is shown
- * as a note instead. Checked here, on the rare control read, rather than on every request.
- */
-function serializableEntry<E extends { requestBody?: unknown }>(entry: E): E {
-  try {
-    JSON.stringify(entry.requestBody);
-    return entry;
-  } catch {
-    return { ...entry, requestBody: '[request body too deeply nested to show]' };
-  }
 }

@@ -5,9 +5,10 @@ import { createClock, type MockClock } from './clock.js';
 import type { SimulatorContext } from './context.js';
 import { CONTROL_PREFIX, routeControl } from './control.js';
 import { createCredits } from './credits.js';
-import { createFaults, type FaultOptions } from './faults.js';
+import { createFaults, type FaultHit, type FaultOptions } from './faults.js';
 import { type JobView, viewJob } from './job-view.js';
-import { Journal, type JournalEntry } from './journal.js';
+import { capText, JOURNAL_URL_LIMIT, Journal, type JournalEntry } from './journal.js';
+import { faultedBodyMeta } from './journal-body.js';
 import { nextTransition, statusAt } from './lifecycle.js';
 import { DEFAULT_RETENTION_MS, DEFAULT_SEED, type SegmindMockOptions } from './options.js';
 import { createOutcomes, type FailNextOptions } from './outcomes.js';
@@ -129,7 +130,7 @@ export function createSegmindMock(options: SegmindMockOptions = {}): SegmindMock
   const ctx: SimulatorContext = {
     clock,
     store: new JobStore(),
-    journal: new Journal(options.journalSize),
+    journal: new Journal(options.journalSize, options.journalBytes),
     auth,
     credits: createCredits(initialCredits, options.costs),
     rateLimiter: createRateLimiter(options.rateLimit),
@@ -159,15 +160,33 @@ export function createSegmindMock(options: SegmindMockOptions = {}): SegmindMock
     },
   };
 
-  /** Notes a request and its answer in the journal: one object, bodies by reference. */
+  /**
+   * Notes a request and its answer in the journal: one object, bodies by reference (each one
+   * bounded: a valid input, an excerpt, or one of the mock's own answers).
+   */
   function note(at: number, method: string, request: RequestLike, path: string, reply: Reply) {
     const meta = reply.meta;
     // Fields in the order the journal has always listed them (`seq` first; the journal numbers
     // it), each optional one only when present.
-    const entry = { seq: 0, at, method, url: request.url, path } as JournalEntry;
-    if (meta?.model !== undefined) entry.model = meta.model;
-    if (meta?.requestId !== undefined) entry.requestId = meta.requestId;
-    if (meta !== undefined && 'requestBody' in meta) entry.requestBody = meta.requestBody;
+    const entry = {
+      seq: 0,
+      at,
+      method: capText(method, 32),
+      url: capText(request.url, JOURNAL_URL_LIMIT),
+      path: capText(path, JOURNAL_URL_LIMIT),
+    } as JournalEntry;
+    let bodyBytes = 0;
+    if (meta !== undefined) {
+      if (meta.model !== undefined) entry.model = meta.model;
+      if (meta.requestId !== undefined) entry.requestId = meta.requestId;
+      if ('requestBody' in meta) {
+        entry.requestBody = meta.requestBody;
+        bodyBytes = meta.requestBytes ?? 0;
+      } else if (meta.requestExcerpt !== undefined) {
+        entry.requestExcerpt = meta.requestExcerpt;
+        entry.requestBytes = meta.requestBytes as number;
+      }
+    }
     entry.status = reply.networkError ? 'network-error' : reply.status;
     const contentType = reply.headers?.['content-type'];
     if (contentType !== undefined) entry.contentType = contentType;
@@ -179,8 +198,34 @@ export function createSegmindMock(options: SegmindMockOptions = {}): SegmindMock
     const headers = request.headers;
     ctx.journal.record(
       entry,
+      bodyBytes,
       headers.forEach === undefined ? undefined : (headers as HeaderSource),
     );
+  }
+
+  /** The answer of an injected fault, noted with the request's body as a route would note it. */
+  function faulted(
+    at: number,
+    method: string,
+    request: RequestLike,
+    path: string,
+    hit: FaultHit,
+  ): Reply | Promise<Reply> {
+    let reply: Reply;
+    if (hit.networkError) reply = { status: 0, networkError: true };
+    else {
+      const retry =
+        hit.retryAfter === undefined ? undefined : { 'retry-after': String(hit.retryAfter) };
+      reply = failure(hit.status, hit.error, retry);
+    }
+    const finish = (meta: NonNullable<Reply['meta']>) => {
+      meta.fault = true;
+      reply.meta = meta;
+      note(at, method, request, path, reply);
+      return reply;
+    };
+    const meta = faultedBodyMeta(ctx, request, path);
+    return meta instanceof Promise ? meta.then(finish) : finish(meta);
   }
 
   // A client polls one status URL, or submits to one endpoint, over and over: the last URL
@@ -201,19 +246,7 @@ export function createSegmindMock(options: SegmindMockOptions = {}): SegmindMock
     if (url.pathname.startsWith(CONTROL_PREFIX)) return routeControl(ctx, request, url, method);
     const at = clock.now();
     const hit = ctx.faults.match(method, url.pathname);
-    if (hit?.networkError) {
-      const dropped: Reply = { status: 0, networkError: true, meta: { fault: true } };
-      note(at, method, request, url.pathname, dropped);
-      return dropped;
-    }
-    if (hit) {
-      const retry =
-        hit.retryAfter === undefined ? undefined : { 'retry-after': String(hit.retryAfter) };
-      const faulted: Reply = failure(hit.status, hit.error, retry);
-      faulted.meta = { fault: true };
-      note(at, method, request, url.pathname, faulted);
-      return faulted;
-    }
+    if (hit) return faulted(at, method, request, url.pathname, hit);
     const routed = routeApi(ctx, request, url, method);
     if (routed instanceof Promise) {
       return routed.then((done) => {

@@ -38,8 +38,14 @@ export interface SegmindMockOptions {
   failureRate?: number;
   /** Largest request body accepted, in bytes (default 20 MB); larger ones get 413. */
   maxBodyBytes?: number;
-  /** Entries the request journal keeps (default 1,000). */
+  /** Entries the request journal keeps (default 1,000); the oldest go first. */
   journalSize?: number;
+  /**
+   * About how many bytes of JSON the request journal keeps (default 8 MiB); the oldest entries go
+   * first. A body is kept as parsed only when it is a valid input of at most 64 KiB, otherwise as
+   * a 1 KiB excerpt, so the journal's memory follows this bound.
+   */
+  journalBytes?: number;
   /** When set, every `/__mock/` control call needs `Authorization: Bearer <adminToken>`. */
   adminToken?: string;
   /**

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import {
+  CONTROL_PREFIX,
   createSegmindMock,
   DEFAULT_MAX_BODY_BYTES,
   type SegmindMock,
@@ -15,12 +16,13 @@ import {
   writeJson,
   writeReply,
 } from './bridge.js';
-import { createClientErrorHandler } from './client-error.js';
+import { createClientErrorHandler, refuseConnect } from './client-error.js';
 import { createConsolePage, isConsolePath } from './console-page.js';
 import { type CorsPolicy, createCorsPolicy } from './cors.js';
 import { createHostGuard, isLoopbackBind } from './host-guard.js';
 import { createLogger, type LogLevel, type LogSink } from './logger.js';
 import { mountStaticFolder, type StaticMount } from './static-files.js';
+import { answerTooLarge } from './too-large.js';
 
 /** Options of {@link startMockServer}: the simulator's options plus the HTTP server's own. */
 export interface MockServerOptions extends SegmindMockOptions {
@@ -117,6 +119,17 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? 'GET';
     const path = pathOf(req.url ?? '/');
+    if (req.headers.host === undefined && req.httpVersion === '1.1') {
+      // HTTP/1.1 requires Host (RFC 9112). Node would refuse it itself with an empty 400; the
+      // mock says why, in the API's error shape.
+      writeJson(
+        res,
+        400,
+        { error: 'Missing Host header (required by HTTP/1.1)' },
+        { connection: 'close' },
+      );
+      return;
+    }
     if (hostAllowed && !hostAllowed(req.headers.host)) {
       writeJson(
         res,
@@ -133,7 +146,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       await serveConsole(req, res, path);
       return;
     }
-    if (cors) {
+    // The CORS setting opens the API to browser pages, never the control API: `--cors-origin *`
+    // must not make the journal readable, nor the state writable, by any page on the web.
+    if (cors && !path.startsWith(CONTROL_PREFIX)) {
       if (cors.isPreflight(req)) {
         res.writeHead(204, { ...cors.preflightHeaders(req), 'content-length': 0 });
         res.end();
@@ -159,16 +174,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       try {
         body = await readBody(req, maxBodyBytes);
       } catch (error) {
-        if (error instanceof BodyTooLargeError) {
-          writeJson(
-            res,
-            413,
-            { error: `Request body is larger than ${maxBodyBytes} bytes` },
-            { connection: 'close' },
-          );
-        } else {
-          res.destroy();
-        }
+        if (error instanceof BodyTooLargeError) answerTooLarge(req, res, maxBodyBytes);
+        // The client went away mid-body, or the parser refused the body's framing and the
+        // client-error handler has answered it already.
+        else if (!res.headersSent) res.destroy();
         return;
       }
     }
@@ -189,7 +198,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     writeReply(res, reply);
   }
 
-  const server = createServer((req, res) => {
+  // Node's own refusal of a request without Host is an empty 400; `answer` gives a JSON one.
+  const server = createServer({ requireHostHeader: false }, (req, res) => {
     // Errors of a vanished client surface here; they concern that request only.
     req.on('error', noop);
     res.on('error', noop);
@@ -198,7 +208,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       () => {
         if (started) {
           const ms = (performance.now() - started).toFixed(1);
-          logger.info(`${req.method} ${req.url} → ${res.statusCode} (${ms} ms)`);
+          const outcome = res.headersSent ? res.statusCode : 'no answer, connection closed';
+          logger.info(`${req.method} ${req.url} → ${outcome} (${ms} ms)`);
         }
       },
       (error: unknown) => {
@@ -209,6 +220,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     );
   });
   server.on('clientError', createClientErrorHandler(logger));
+  // Node hands CONNECT (a proxy tunnel request) to this event and closes the connection when
+  // nobody listens; the mock is no proxy, and says so.
+  server.on('connect', (req: IncomingMessage, socket: Socket) => {
+    logger.info(`CONNECT ${req.url} → 405`);
+    refuseConnect(socket);
+  });
   server.on('error', (error) => logger.error(`server error: ${error.message}`));
 
   await new Promise<void>((resolve, reject) => {
