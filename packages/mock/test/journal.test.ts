@@ -43,7 +43,11 @@ describe('journal', () => {
         requestId: submitted.request_id,
         status: 200,
         contentType: 'application/json',
-        responseBody: { request_id: submitted.request_id, status: 'QUEUED' },
+        responseBody: expect.objectContaining({
+          request_id: submitted.request_id,
+          status: 'QUEUED',
+          metrics: {},
+        }),
       },
       expect.objectContaining({
         seq: 3,

@@ -126,7 +126,7 @@ export const FLAGS: readonly FlagSpec[] = [
     value: 'DURATION',
     parse: duration,
     defaultText: '1h',
-    description: 'How long a result stays after completion (ms, or 90s, 30m, 1h); then 404.',
+    description: 'How long a job stays after its submission (ms, or 90s, 30m, 1h); then 404.',
   }),
   spec({
     key: 'failureRate',

@@ -45,6 +45,15 @@ export function createCredits(
       balances.set(key, after);
       return { ok: true, remaining: shown(after) };
     },
+    /**
+     * Gives back what a job of `model` cost `key`: a job that ends FAILED costs nothing (seen
+     * only in third-party material; the spec flags it as the assumption `failed-not-charged`).
+     */
+    refund(key: string, model: string) {
+      const balance = balances.get(key);
+      if (balance === undefined) return; // unlimited: nothing was taken
+      balances.set(key, Math.round((balance + costOf(model)) * 1e6) / 1e6);
+    },
     /** Sets `key`'s balance. */
     set(key: string, balance: number) {
       balances.set(key, balance);

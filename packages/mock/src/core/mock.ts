@@ -10,7 +10,7 @@ import { Journal, type JournalEntry } from './journal.js';
 import { DEFAULT_RETENTION_MS, DEFAULT_SEED, type SegmindMockOptions } from './options.js';
 import { createOutcomes, type FailNextOptions } from './outcomes.js';
 import { createRateLimiter } from './rate-limit.js';
-import { failure, type Reply, toResponse } from './reply.js';
+import { failure, type Reply, toResponse, withDate } from './reply.js';
 import type { RequestLike } from './request-like.js';
 import { createRng, randomSeed } from './rng.js';
 import { routeApi } from './router.js';
@@ -102,7 +102,9 @@ export function createSegmindMock(options: SegmindMockOptions = {}): SegmindMock
   // Request ids must never repeat while a client may still hold an old one (a job resumed after
   // a restart or a reset must not find someone else's job): without an explicit seed each mock
   // draws its own id stream, and a reset keeps the stream going.
-  const ids = createRng(options.seed ?? randomSeed(), 1);
+  const idSeed = options.seed ?? randomSeed();
+  const ids = createRng(idSeed, 1);
+  const callIds = createRng(idSeed, 5);
   // One stream per concern, so that (say) a fault's draws never shift the ids of later jobs.
   const streams = () => ({
     ids,
@@ -126,6 +128,7 @@ export function createSegmindMock(options: SegmindMockOptions = {}): SegmindMock
     ...build(),
     models,
     idRng: rngs.ids,
+    callIdRng: callIds,
     baseOrigin,
     retentionMs,
     maxBodyBytes,
@@ -189,17 +192,17 @@ export function createSegmindMock(options: SegmindMockOptions = {}): SegmindMock
       const faulted: Reply = failure(hit.status, hit.error, retry);
       faulted.meta = { fault: true };
       note(at, method, request, url.pathname, faulted);
-      return faulted;
+      return withDate(faulted, at);
     }
     const routed = routeApi(ctx, request, url, method);
     if (routed instanceof Promise) {
       return routed.then((done) => {
         note(at, method, request, url.pathname, done);
-        return done;
+        return withDate(done, at);
       });
     }
     note(at, method, request, url.pathname, routed);
-    return routed;
+    return withDate(routed, at);
   }
 
   async function reply(request: RequestLike): Promise<Reply> {
