@@ -30,6 +30,8 @@ export interface CheckContext {
   spend(calls: number): void;
   /** Lets time pass: the mock's virtual clock when there is control, real time otherwise. */
   wait(ms: number): Promise<void>;
+  /** The time this check has let pass with {@link CheckContext.wait}, in ms. */
+  waitedMs(): number;
   /** The mock's control API, when the suite has one. */
   control: MockControl | undefined;
   /** True when a validating proxy (Prism) stands between the suite and the target. */
@@ -67,6 +69,7 @@ export interface CheckContextOptions {
 
 /** Builds the context of one check over the run's shared exchanger and budget. */
 export function createCheckContext(options: CheckContextOptions, state: CheckState): CheckContext {
+  let waited = 0;
   return {
     async send(request) {
       const answer = await options.exchange(request);
@@ -117,7 +120,9 @@ export function createCheckContext(options: CheckContextOptions, state: CheckSta
     async wait(ms) {
       if (options.control) await options.control.advance(ms);
       else await new Promise((resolve) => setTimeout(resolve, ms));
+      waited += ms;
     },
+    waitedMs: () => waited,
     control: options.control,
     behindPrism: options.behindPrism,
     origins: options.origins,

@@ -15,7 +15,9 @@ export type Breakage =
   | 'foreign-origin'
   | 'wrong-request-id'
   | 'failed-as-200'
-  | 'output-needs-key';
+  | 'output-needs-key'
+  | 'expire-from-completion'
+  | 'waiting-body-without-urls';
 
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGBgAAAABQABpfZFQAAAAABJRU5ErkJggg==',
@@ -67,10 +69,12 @@ export function createReferenceTarget(
     return job.failWith ? 'FAILED' : 'COMPLETED';
   };
   const endedAt = (job: Job) => job.submittedAt + QUEUE_MS + PROCESSING_MS[job.model];
-  const expired = (job: Job) =>
-    broken !== 'serve-after-expiry' && state(job) !== 'QUEUED' && state(job) !== 'PROCESSING'
-      ? now >= endedAt(job) + RETENTION_MS
-      : false;
+  // Kept one hour after its submit; the broken one counts the hour from the end instead.
+  const expired = (job: Job) => {
+    if (broken === 'serve-after-expiry') return false;
+    if (broken === 'expire-from-completion') return now >= endedAt(job) + RETENTION_MS;
+    return now >= job.submittedAt + RETENTION_MS;
+  };
   const find = (id: string) => {
     const job = jobs.get(id);
     return job && !expired(job) ? job : undefined;
@@ -127,7 +131,19 @@ export function createReferenceTarget(
     return json(200, { ok: true });
   };
 
-  const jobStatus = (job: Job) => {
+  /** The status body while the job waits: its URLs and empty metrics, as Segmind's docs show. */
+  const waiting = (job: Job, status: string, origin: string) =>
+    broken === 'waiting-body-without-urls'
+      ? { request_id: job.id, status, metrics: {} }
+      : {
+          request_id: job.id,
+          status,
+          status_url: `${origin}/v2/requests/${job.id}/status`,
+          response_url: `${origin}/v2/requests/${job.id}`,
+          metrics: {},
+        };
+
+  const jobStatus = (job: Job, origin: string) => {
     let current = state(job);
     job.polls += 1;
     // The broken state machine answers QUEUED again once it has said PROCESSING.
@@ -139,10 +155,11 @@ export function createReferenceTarget(
       return json(code, { request_id: job.id, status: 'FAILED', error: job.failWith, metrics: {} });
     }
     const id = broken === 'wrong-request-id' ? `${job.id}-other` : job.id;
-    const metrics =
-      current === 'COMPLETED'
-        ? { inference_time: broken === 'wrong-type' ? '3.00' : PROCESSING_MS[job.model] / 1000 }
-        : {};
+    if (current !== 'COMPLETED')
+      return json(200, { ...waiting(job, current, origin), request_id: id });
+    const metrics = {
+      inference_time: broken === 'wrong-type' ? '3.00' : PROCESSING_MS[job.model] / 1000,
+    };
     return json(200, { request_id: id, status: current, metrics });
   };
 
@@ -151,7 +168,7 @@ export function createReferenceTarget(
     if (current === 'FAILED') {
       return json(422, { request_id: job.id, status: 'FAILED', error: job.failWith, metrics: {} });
     }
-    if (current !== 'COMPLETED') return json(202, { request_id: job.id, status: current });
+    if (current !== 'COMPLETED') return json(202, waiting(job, current, origin));
     const body: Record<string, unknown> = {
       request_id: job.id,
       status: 'COMPLETED',
@@ -201,10 +218,13 @@ export function createReferenceTarget(
       }
       if (!request.headers.get('x-api-key')) return json(401, { error: 'Invalid API key' });
 
-      const status = path.match(/^\/v2\/requests\/([^/]+)\/status$/);
+      const status = path.match(/^\/v2\/requests\/([^/]+)\/status$|^\/v1\/requests\/([^/]+)$/);
       if (status && request.method === 'GET') {
-        const job = find(status[1] ?? '');
-        return job ? jobStatus(job) : json(404, { error: 'Request not found' });
+        const job = find(status[1] ?? status[2] ?? '');
+        return job ? jobStatus(job, url.origin) : json(404, { error: 'Request not found' });
+      }
+      if (path === '/v1/get-user-credits' && request.method === 'GET') {
+        return json(200, { credits: 99, 'free-credits': 0 });
       }
       const result = path.match(/^\/v2\/requests\/([^/]+)$/);
       if (result && request.method === 'GET') {
@@ -255,6 +275,7 @@ export function createReferenceTarget(
         status: 'QUEUED',
         status_url: statusUrl,
         response_url: `${url.origin}/v2/requests/${id}`,
+        poll_url: `${url.origin}/v1/requests/${id}`,
       });
     },
   };
