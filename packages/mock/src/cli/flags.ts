@@ -19,6 +19,7 @@ export interface Settings {
   logLevel: LogLevel;
   docsDir?: string;
   maxBodyBytes: number;
+  timingsFrom?: string;
 }
 
 /** One setting: its flag, environment variable, config key, parser, default and help text. */
@@ -173,6 +174,15 @@ export const FLAGS: readonly FlagSpec[] = [
     parse: integer(1, 2 ** 31 - 1),
     defaultText: '20971520 (20 MB)',
     description: 'Largest request body accepted; a larger one gets 413.',
+  }),
+  spec({
+    key: 'timingsFrom',
+    flag: 'timings-from',
+    value: 'FILE.har',
+    path: true,
+    parse: text,
+    description:
+      'Queue and processing times per model measured from a recording (segmind-mock record).',
   }),
 ];
 
