@@ -81,8 +81,7 @@ function resolve(spec: OpenApiDocument, node: OpenApiDocument, pointer: string) 
       .slice(2)
       .split('/')
       .reduce(
-        (into: OpenApiDocument, key: string) =>
-          into?.[key.replace(/~1/g, '/').replace(/~0/g, '~')],
+        (into: OpenApiDocument, key: string) => into?.[key.replace(/~1/g, '/').replace(/~0/g, '~')],
         spec,
       );
   }
@@ -210,6 +209,10 @@ export function listSpecFacts(spec: OpenApiDocument = loadBundledSpec()): SpecFa
         `${name}.${property}`,
         { property: { schema: name, name: property, required: required.includes(property) } },
       );
+      // What confirms a schema confirms its properties, unless they say otherwise.
+      if (fact.confirmBy === undefined && schemaFact.confirmBy !== undefined) {
+        fact.confirmBy = schemaFact.confirmBy;
+      }
       for (const used of schemaFact.usedBy) use(fact, used);
     }
   }
@@ -226,7 +229,25 @@ export function listSpecFacts(spec: OpenApiDocument = loadBundledSpec()): SpecFa
   for (const behaviour of spec['x-behaviours'] ?? []) {
     add(`behaviour:${behaviour.id}`, behaviour, 'behaviour', `behaviour ${behaviour.id}`);
   }
-  return [...facts.values()];
+  const all = [...facts.values()];
+  for (const fact of all) if (fact.kind === 'response') fact.where = responseWhere(fact);
+  return all;
+}
+
+/**
+ * Where a response stands, once all its uses are known: its operation and status, or, for one
+ * shared by many operations (the error answers), its status and its name in the components.
+ */
+function responseWhere(fact: SpecFact): string {
+  const operations = [...new Set(fact.usedBy.map((u) => `${u.method.toUpperCase()} ${u.path}`))];
+  const statuses = [...new Set(fact.usedBy.map((u) => u.status))];
+  if (statuses.length === 1 && operations.length <= 3) {
+    return `${operations.join(', ')} → ${statuses[0]}`;
+  }
+  const name = fact.id.startsWith('#/components/responses/')
+    ? ` (${fact.id.slice('#/components/responses/'.length)})`
+    : '';
+  return `${statuses.join(', ')} of ${operations.length} operations${name}`;
 }
 
 /** The facts that are assumptions about the real service. */
