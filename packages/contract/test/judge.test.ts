@@ -4,7 +4,6 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type MockServer, startMockServer } from '@segmind-ts/mock/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   formatJudgeReport,
@@ -13,6 +12,7 @@ import {
   listAssumptions,
   parseHarDocument,
 } from '../src/index.js';
+import { exampleUpstream } from './helpers/example-upstream.js';
 import { controlledUpstream, recordSession, SESSION_KEYS } from './helpers/record-session.js';
 import { type Breakage, createReferenceTarget } from './helpers/reference-target.js';
 import { serveHandler } from './helpers/serve-handler.js';
@@ -22,20 +22,6 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'segmind-judge-'));
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
-
-/** The example upstream: segmind-mock on a virtual clock, with a pro and a free key. */
-export async function exampleUpstream(): Promise<MockServer> {
-  return startMockServer({
-    port: 0,
-    clock: 'virtual',
-    seed: 2026,
-    logLevel: 'silent',
-    apiKeys: {
-      [SESSION_KEYS.pro]: { credits: 100, rateLimit: 'pro' },
-      [SESSION_KEYS.free]: { credits: 5, rateLimit: 'free' },
-    },
-  });
-}
 
 const verdict = (report: JudgeReport, where: string) =>
   report.assumptions.find((a) => a.where === where);

@@ -269,3 +269,21 @@ describe('segmind-mock record', () => {
     expect(entry?.response._error).toMatch(/ECONNREFUSED/);
   });
 });
+
+describe('images in JSON answers', () => {
+  it('leaves the base64 output of a v1 call out of the record, saying so', async () => {
+    const upstream = await upstreamMock();
+    const proxy = await proxyTo(upstream.url);
+    const answer = await call(`${proxy.url}/v1/background-eraser`, {
+      method: 'POST',
+      body: JSON.stringify({ ...ERASER, base64: true }),
+    });
+    const { image } = (await answer.json()) as { image: string };
+    expect(image.length).toBeGreaterThan(2048); // the client gets it whole
+    const entry = (await readRecording(proxy.out)).har.log.entries[0];
+    expect(JSON.parse(entry?.response.content.text ?? '')).toEqual({
+      image: `[base64 image omitted: ${image.length} characters]`,
+    });
+    expect(entry?.response.content.comment).toMatch(/^1 base64 image\(s\) omitted/);
+  });
+});

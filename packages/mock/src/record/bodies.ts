@@ -1,7 +1,7 @@
 /**
  * Bodies as a recording keeps them: JSON and text as text, images referenced rather than inlined
- * (their size and first bytes), long base64 images inside a request (bria's `image` may be one)
- * cut out, and every secret scrubbed.
+ * (their size and first bytes), long base64 images inside JSON (bria's input `image`, the v1
+ * `base64` output) cut out, and every secret scrubbed.
  */
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import type { HarEntry } from './har.js';
@@ -102,7 +102,24 @@ export function contentOf(
       _firstBytes: bytes.subarray(0, FIRST_BYTES).toString('hex'),
     };
   }
-  return { size: bytes.length, mimeType, text: scrub(bytes.toString('utf8'), secrets) };
+  const text = bytes.toString('utf8');
+  if (isJson(mediaTypeOf(contentType))) {
+    try {
+      const count = { n: 0 };
+      const kept = omitImages(JSON.parse(text), count);
+      if (count.n > 0) {
+        return {
+          size: bytes.length,
+          mimeType,
+          text: scrub(JSON.stringify(kept), secrets),
+          comment: `${count.n} base64 image(s) omitted (an output image is referenced, not inlined); the rest as the upstream sent it`,
+        };
+      }
+    } catch {
+      // Not JSON after all: kept as text below.
+    }
+  }
+  return { size: bytes.length, mimeType, text: scrub(text, secrets) };
 }
 
 /**

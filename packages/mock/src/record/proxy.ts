@@ -131,7 +131,7 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
   const har = new HarFile(
     options.out,
     { name: 'segmind-mock record', version: options.version ?? '0.0.0' },
-    `Recorded through segmind-mock record from ${upstreamOrigin}. The API key, authorization and cookies are removed; images are referenced by size and first bytes, not inlined; JSON answers are kept as the upstream sent them.`,
+    `Recorded through segmind-mock record from ${upstreamOrigin}. The API key, authorization and cookies are removed; images are referenced by size and first bytes, not inlined (base64 images inside JSON too); otherwise answers are kept as the upstream sent them.`,
   );
   let forwarded = 0;
   let refused = 0;
