@@ -78,8 +78,13 @@ describe('segmind-contract judge (the built CLI)', () => {
     const report = join(dir, 'report.json');
     const result = await judge([join(dir, 'broken.har'), '--report', report]);
     expect(result.code).toBe(1);
+    // The schema's pattern and the lifecycle rule both name it.
+    expect(result.stdout).toContain('Documented facts: 3 violation(s)');
     expect(result.stdout).toMatch(
-      /Documented facts: 1 violation\(s\)\n {2}✗ \[relative-url\] status_url "\/v2\/requests\/[^"]+\/status" is not an absolute http\(s\) URL/,
+      /✗ \[relative-url\] status_url "\/v2\/requests\/[^"]+\/status" is not an absolute http\(s\) URL\n {4}at #5 POST /,
+    );
+    expect(result.stdout).toContain(
+      '✗ [schema] backgroundEraserSubmit 200: /status_url must match pattern',
     );
     expect(JSON.parse(readFileSync(report, 'utf8')).ok).toBe(false);
   });
