@@ -4,6 +4,7 @@ import { type MockServer, startMockServer } from '@segmind-ts/mock/server';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GUIDES } from '../scripts/lib/guides.mjs';
+import { PAGES } from '../scripts/lib/pages.mjs';
 import { listOperations } from '../scripts/lib/spec.mjs';
 import { launchBrowser, offLoopback, skipReason, type TestBrowser } from './helpers/browser.js';
 import { assertBuilt, distDir, resultsDir } from './helpers/dist.js';
@@ -124,7 +125,7 @@ describe.skipIf(skipReason !== undefined)('the docs in Chromium, served by segmi
       const page = await open(`guides/${guide.slug}.html`);
       await expect(page.locator('h1').first().textContent()).resolves.toContain(guide.title);
       const nav = page.locator('.site-nav nav a');
-      await expect(nav.count()).resolves.toBe(GUIDES.length + 1);
+      await expect(nav.count()).resolves.toBe(PAGES.length + 1);
       await expect(
         page.locator('.site-nav nav a[aria-current="page"]').textContent(),
       ).resolves.toBe(guide.title);

@@ -209,6 +209,7 @@ export function listSpecFacts(spec: OpenApiDocument = loadBundledSpec()): SpecFa
         `${name}.${property}`,
         { property: { schema: name, name: property, required: required.includes(property) } },
       );
+      if (fact.statement === '') fact.statement = `A property of ${name}: ${schemaFact.statement}`;
       // What confirms a schema confirms its properties, unless they say otherwise.
       if (fact.confirmBy === undefined && schemaFact.confirmBy !== undefined) {
         fact.confirmBy = schemaFact.confirmBy;

@@ -104,6 +104,16 @@ const marked = new Marked({
 });
 
 /**
+ * Renders markdown (a page written at build time) to HTML, as the guides are.
+ *
+ * @param {string} markdown
+ * @returns {Promise<string>}
+ */
+export async function renderMarkdown(markdown) {
+  return marked.parse(markdown);
+}
+
+/**
  * Reads and renders one guide to the HTML of its `<main>` content.
  *
  * @param {{ guidesDir: string, examplesDir: string, slug: string }} options
