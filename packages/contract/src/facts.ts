@@ -70,7 +70,7 @@ export interface SpecSource {
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
 
-const escape = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
+const escapeKey = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
 
 function resolve(spec: OpenApiDocument, node: OpenApiDocument, pointer: string) {
   let current = node;
@@ -165,7 +165,7 @@ export function listSpecFacts(spec: OpenApiDocument = loadBundledSpec()): SpecFa
       if (!operation) continue;
       const operationId = String(operation.operationId ?? `${method.toUpperCase()} ${path}`);
       const at = `${method.toUpperCase()} ${path}`;
-      const base = `#/paths/${escape(path)}/${method}`;
+      const base = `#/paths/${escapeKey(path)}/${method}`;
       use(add(base, operation, 'operation', at), { operationId, method, path });
       for (const [status, raw] of Object.entries<OpenApiDocument>(operation.responses ?? {})) {
         const response = resolve(spec, raw, `${base}/responses/${status}`);
@@ -174,7 +174,7 @@ export function listSpecFacts(spec: OpenApiDocument = loadBundledSpec()): SpecFa
         for (const [name, rawHeader] of Object.entries<OpenApiDocument>(
           response.node?.headers ?? {},
         )) {
-          const header = resolve(spec, rawHeader, `${response.pointer}/headers/${escape(name)}`);
+          const header = resolve(spec, rawHeader, `${response.pointer}/headers/${escapeKey(name)}`);
           const headerFact = add(header.pointer, header.node, 'header', `header ${name}`, {
             header: name,
           });
@@ -196,14 +196,14 @@ export function listSpecFacts(spec: OpenApiDocument = loadBundledSpec()): SpecFa
     }
   }
   for (const [name, schema] of Object.entries<OpenApiDocument>(spec.components?.schemas ?? {})) {
-    const pointer = `#/components/schemas/${escape(name)}`;
+    const pointer = `#/components/schemas/${escapeKey(name)}`;
     const schemaFact = add(pointer, schema, 'schema', `schema ${name}`, { schema: name });
     const required: string[] = Array.isArray(schema?.required) ? schema.required : [];
     for (const [property, raw] of Object.entries<OpenApiDocument>(schema?.properties ?? {})) {
       // A property that is a reference carries its source where it points.
-      const target = resolve(spec, raw, `${pointer}/properties/${escape(property)}`).node;
+      const target = resolve(spec, raw, `${pointer}/properties/${escapeKey(property)}`).node;
       const fact = add(
-        `${pointer}/properties/${escape(property)}`,
+        `${pointer}/properties/${escapeKey(property)}`,
         { ...target, ...raw, $ref: undefined },
         'property',
         `${name}.${property}`,
@@ -220,12 +220,12 @@ export function listSpecFacts(spec: OpenApiDocument = loadBundledSpec()): SpecFa
   for (const [name, parameter] of Object.entries<OpenApiDocument>(
     spec.components?.parameters ?? {},
   )) {
-    add(`#/components/parameters/${escape(name)}`, parameter, 'parameter', `parameter ${name}`);
+    add(`#/components/parameters/${escapeKey(name)}`, parameter, 'parameter', `parameter ${name}`);
   }
   for (const [name, scheme] of Object.entries<OpenApiDocument>(
     spec.components?.securitySchemes ?? {},
   )) {
-    add(`#/components/securitySchemes/${escape(name)}`, scheme, 'security', `security ${name}`);
+    add(`#/components/securitySchemes/${escapeKey(name)}`, scheme, 'security', `security ${name}`);
   }
   for (const behaviour of spec['x-behaviours'] ?? []) {
     add(`behaviour:${behaviour.id}`, behaviour, 'behaviour', `behaviour ${behaviour.id}`);

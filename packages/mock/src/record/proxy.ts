@@ -80,7 +80,9 @@ function headerObject(raw: readonly string[]): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (let i = 0; i + 1 < raw.length; i += 2) {
     const name = raw[i] as string;
-    (out[name] ??= []).push(raw[i + 1] as string);
+    const values = out[name] ?? [];
+    values.push(raw[i + 1] as string);
+    out[name] = values;
   }
   return out;
 }
