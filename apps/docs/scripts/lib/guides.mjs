@@ -25,7 +25,8 @@ export const GUIDES = Object.freeze([
   {
     slug: 'lifecycle',
     title: 'Async lifecycle',
-    summary: 'the states of a queued job, polling, 422 on FAILED, 404 and the 1-hour retention.',
+    summary:
+      'the states of a queued job, polling, 422 on FAILED, 404 and retention 1 hour after submission.',
   },
   {
     slug: 'errors',
