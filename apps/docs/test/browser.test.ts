@@ -81,7 +81,7 @@ describe.skipIf(skipReason !== undefined)('the docs in Chromium, served by segmi
     const page = await open('', colorScheme);
     // The last operation of the sidebar: once it is there, the document is loaded.
     await page
-      .getByRole('button', { name: /Get the result of a queued job/ })
+      .getByRole('button', { name: /Get the credit balance/ })
       .first()
       .waitFor();
     return page;
@@ -90,7 +90,7 @@ describe.skipIf(skipReason !== undefined)('the docs in Chromium, served by segmi
   it('renders every operation with its TypeScript, curl and Python samples', async () => {
     const page = await openReference();
     const all = operations();
-    expect(all).toHaveLength(6);
+    expect(all).toHaveLength(8);
     for (const operation of all) {
       const section = page.locator(`section[id="${operation.sectionId}"]`);
       await section.scrollIntoViewIfNeeded();
