@@ -58,7 +58,7 @@ describe('the contract suite against @segmind-ts/mock', () => {
       const report = await runContractSuite({
         baseUrl: server.url,
         // the lifecycle checks wait in real time without control: covered by the CLI run
-        only: /^(400|401|404|403|406|429|50\d|v2 bria-erase-foreground: gone|v1 get-user-credits|v2 bria-erase-foreground: FAILED)/,
+        only: /^(400|401|404|403|406|429|50\d|v2 bria-erase-foreground: gone|credit balance|v2 bria-erase-foreground: FAILED)/,
       });
       expect(failures(report)).toEqual([]);
       const skipped = report.checks.filter((c) => c.outcome === 'skip');

@@ -6,7 +6,7 @@ import type { ContractCheck } from '../check.js';
  * 401 without a key. It costs nothing.
  */
 const creditsCheck: ContractCheck = {
-  name: 'v1 get-user-credits: the balance of the key',
+  name: 'credit balance (GET /v1/get-user-credits)',
   async run(ctx) {
     const balance = await ctx.send({ method: 'GET', url: '/v1/get-user-credits' });
     if (ctx.expectStatus(balance, 200)) {

@@ -138,15 +138,17 @@ function retryAfterNote(answer: ContractAnswer): string {
 }
 
 /**
- * How long a 429 asks to wait, in ms: `Retry-After` seconds, or else the time from its `Date` to
- * its `x-rate-limit-reset-at-utc`. `undefined` when it says neither.
+ * How long a 429 asks to wait, in ms, and which header says so: `Retry-After` seconds, or else
+ * the time from its `Date` to its `x-rate-limit-reset-at-utc`. `undefined` when it says neither.
  */
-function waitOf(answer: ContractAnswer): number | undefined {
+function waitOf(answer: ContractAnswer): { ms: number; from: string } | undefined {
   const seconds = Number(answer.headers.get('retry-after') ?? Number.NaN);
-  if (Number.isInteger(seconds) && seconds >= 0) return seconds * 1000;
+  if (Number.isInteger(seconds) && seconds >= 0) return { ms: seconds * 1000, from: 'Retry-After' };
   const reset = Date.parse(answer.headers.get('x-rate-limit-reset-at-utc') ?? '');
   const date = Date.parse(answer.headers.get('date') ?? '');
-  return Number.isNaN(reset) || Number.isNaN(date) ? undefined : Math.max(0, reset - date);
+  return Number.isNaN(reset) || Number.isNaN(date)
+    ? undefined
+    : { ms: Math.max(0, reset - date), from: 'x-rate-limit-reset-at-utc' };
 }
 
 interface ErrorScenario {
@@ -197,12 +199,12 @@ async function ownRateLimit(ctx: CheckContext, key: string): Promise<void> {
     // Absent: nothing to honour. Malformed: the validator has recorded it as header-schema.
     const pause = waitOf(answer);
     if (pause === undefined) return;
-    await ctx.wait(pause);
+    await ctx.wait(pause.ms);
     const again = await ctx.send({ method: 'GET', url, apiKey: key });
     if (again.status === 429) {
       ctx.violation(
         'unexpected-status',
-        `still 429 after waiting the ${pause / 1000} s it asked for`,
+        `still 429 after waiting the ${pause.from} of ${pause.ms / 1000} s`,
         again,
       );
     } else {
