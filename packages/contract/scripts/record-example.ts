@@ -1,4 +1,4 @@
-// `pnpm record:example`: records the example session (test/helpers/record-session.ts) through
+// `pnpm record:example`: records the example scenario (test/helpers/record-scenario.ts) through
 // `segmind-mock record` in front of a segmind-mock server on loopback, and keeps, under
 // test/fixtures/: the recording (recording.har), what the client did (recording.log.txt), the
 // judge's report on it (recording.judge.txt) and the timings calibrated from it
@@ -9,14 +9,14 @@ import { fileURLToPath } from 'node:url';
 import { calibrateTimings, formatCalibration, parseHar } from '@segmind-ts/mock/record';
 import { formatJudgeReport, judgeRecording, parseHarDocument } from '../src/index.js';
 import { EXAMPLE_HAR, exampleUpstream } from '../test/helpers/example-upstream.js';
-import { controlledUpstream, recordSession } from '../test/helpers/record-session.js';
+import { controlledUpstream, recordScenario } from '../test/helpers/record-scenario.js';
 
 const fixture = (name: string) =>
   fileURLToPath(new URL(`../test/fixtures/${name}`, import.meta.url));
 
 const upstream = await exampleUpstream();
 try {
-  const { log, recorded } = await recordSession(
+  const { log, recorded } = await recordScenario(
     controlledUpstream(upstream.url),
     fixture('recording.har'),
   );

@@ -13,7 +13,7 @@ import {
   parseHarDocument,
 } from '../src/index.js';
 import { exampleUpstream } from './helpers/example-upstream.js';
-import { controlledUpstream, recordSession, SESSION_KEYS } from './helpers/record-session.js';
+import { controlledUpstream, recordScenario, SCENARIO_KEYS } from './helpers/record-scenario.js';
 import { type Breakage, createReferenceTarget } from './helpers/reference-target.js';
 import { serveHandler } from './helpers/serve-handler.js';
 
@@ -35,7 +35,7 @@ describe('judging a recording of the client against segmind-mock', () => {
     const upstream = await exampleUpstream();
     try {
       const out = join(dir, 'mock.har');
-      ({ log } = await recordSession(controlledUpstream(upstream.url), out));
+      ({ log } = await recordScenario(controlledUpstream(upstream.url), out));
       text = await readFile(out, 'utf8');
       report = judgeRecording(parseHarDocument(text));
       if (process.env.SHOW_JUDGE) console.log(formatJudgeReport(report), log.join('\n'));
@@ -54,7 +54,7 @@ describe('judging a recording of the client against segmind-mock', () => {
     );
     expect(report.models).toEqual({ 'background-eraser': 1, 'bria-erase-foreground': 3 });
     expect(report.clock).toBe('server Date headers');
-    expect(text).not.toContain(SESSION_KEYS.pro);
+    expect(text).not.toContain(SCENARIO_KEYS.pro);
   });
 
   it('finds no violation of a documented fact', () => {
@@ -64,7 +64,7 @@ describe('judging a recording of the client against segmind-mock', () => {
     expect(report.totals.outputs).toBe(5);
   });
 
-  it('confirms the assumptions the session exercised, and contradicts none', () => {
+  it('confirms the assumptions the scenario exercised, and contradicts none', () => {
     expect(report.assumptions.filter((a) => a.outcome === 'contradicted')).toEqual([]);
     for (const where of [
       'POST /v2/background-eraser, POST /v2/bria-erase-foreground → 200',
@@ -105,7 +105,7 @@ describe('judging a recording of an upstream that breaks a documented fact', () 
     const served = await serveHandler((request) => target.handle(request));
     try {
       const out = join(dir, `${breakage}.har`);
-      await recordSession(controlledUpstream(served.url), out);
+      await recordScenario(controlledUpstream(served.url), out);
       return judgeRecording(parseHarDocument(await readFile(out, 'utf8')));
     } finally {
       await served.close();

@@ -138,7 +138,7 @@ describe('segmind-mock record', () => {
   it('cuts secrets out of everything it keeps, even when the upstream echoes them', async () => {
     const upstream = await rawServer((req) => ({
       status: 401,
-      headers: { 'content-type': 'application/json', 'set-cookie': 'session=abcdef123456' },
+      headers: { 'content-type': 'application/json', 'set-cookie': 'sid=abcdef123456' },
       body: JSON.stringify({ error: `Invalid API key ${req.headers['x-api-key']}` }),
     }));
     const proxy = await proxyTo(upstream.url);

@@ -1,5 +1,5 @@
 import { type MockServer, startMockServer } from '@segmind-ts/mock/server';
-import { SESSION_KEYS } from './record-session.js';
+import { SCENARIO_KEYS } from './record-scenario.js';
 
 /**
  * Where the example recording is kept, relative to the package (as `segmind-contract judge` is
@@ -18,8 +18,8 @@ export function exampleUpstream(): Promise<MockServer> {
     seed: 2026,
     logLevel: 'silent',
     apiKeys: {
-      [SESSION_KEYS.pro]: { credits: 100, rateLimit: 'pro' },
-      [SESSION_KEYS.free]: { credits: 5, rateLimit: 'free' },
+      [SCENARIO_KEYS.pro]: { credits: 100, rateLimit: 'pro' },
+      [SCENARIO_KEYS.free]: { credits: 5, rateLimit: 'free' },
     },
   });
 }

@@ -1,5 +1,5 @@
 /**
- * A recording session without network: `@segmind-ts/client` run through `segmind-mock record`
+ * A recorded scenario without network: `@segmind-ts/client` run through `segmind-mock record`
  * against an upstream on loopback, covering both models (v1 and v2), a job that fails, a job
  * that expires, a rate limit, an unknown id and a bad key. The upstream's virtual clock is moved
  * through its control API, never through the proxy, so the recording holds API traffic only.
@@ -16,13 +16,13 @@ import {
 import { startRecordingProxy } from '@segmind-ts/mock/record';
 
 /** Keys the example upstream knows: a pro plan with 100 credits, a free plan with 5. */
-export const SESSION_KEYS = {
+export const SCENARIO_KEYS = {
   pro: 'example-pro-key',
   free: 'example-free-key',
 } as const;
 
-/** The upstream a session records: where it listens, and how to move its clock. */
-export interface SessionUpstream {
+/** The upstream a scenario records: where it listens, and how to move its clock. */
+export interface ScenarioUpstream {
   url: string;
   /** Moves the upstream's virtual clock (through its control API). */
   advance(ms: number): Promise<void>;
@@ -30,8 +30,8 @@ export interface SessionUpstream {
   failNext(model: string, error: string): Promise<void>;
 }
 
-/** An upstream of the session reached over its HTTP control API (`/__mock/`). */
-export function controlledUpstream(url: string): SessionUpstream {
+/** An upstream of the scenario, reached over its HTTP control API (`/__mock/`). */
+export function controlledUpstream(url: string): ScenarioUpstream {
   const control = async (path: string, body: unknown) => {
     const response = await fetch(`${url}/__mock/${path}`, {
       method: 'POST',
@@ -56,28 +56,28 @@ const BRIA = {
   image: 'https://segmind-sd-models.s3.amazonaws.com/display_images/bria-erase-foreground-ip.jpg',
 } as const;
 
-/** What the session did, step by step, for whoever reads the recording. */
-export type SessionLog = string[];
+/** What the scenario did, step by step, for whoever reads the recording. */
+export type ScenarioLog = string[];
 
 /**
- * Runs the session through a recording proxy in front of `upstream`, writing `out`. Answers the
+ * Runs the scenario through a recording proxy in front of `upstream`, writing `out`. Answers the
  * steps taken and what the client saw at each.
  */
-export async function recordSession(
-  upstream: SessionUpstream,
+export async function recordScenario(
+  upstream: ScenarioUpstream,
   out: string,
   options: { maxRequests?: number } = {},
-): Promise<{ log: SessionLog; recorded: number }> {
+): Promise<{ log: ScenarioLog; recorded: number }> {
   const proxy = await startRecordingProxy({
     upstream: upstream.url,
     out,
     maxRequests: options.maxRequests ?? 80,
     version: 'example',
   });
-  const log: SessionLog = [];
+  const log: ScenarioLog = [];
   const note = (line: string) => void log.push(line);
   // Retries off: every request the client makes is one the recording shows.
-  const segmind = new Segmind({ apiKey: SESSION_KEYS.pro, baseUrl: proxy.url, maxRetries: 0 });
+  const segmind = new Segmind({ apiKey: SCENARIO_KEYS.pro, baseUrl: proxy.url, maxRetries: 0 });
   try {
     note(`balance: ${JSON.stringify(await segmind.credits())}`);
 
@@ -165,7 +165,7 @@ export async function recordSession(
     const goneOutput = await segmind.downloadOutput(kept).catch((error: unknown) => error);
     note(`  its output: ${(goneOutput as NotFoundError).status}`);
 
-    const free = new Segmind({ apiKey: SESSION_KEYS.free, baseUrl: proxy.url, maxRetries: 0 });
+    const free = new Segmind({ apiKey: SCENARIO_KEYS.free, baseUrl: proxy.url, maxRetries: 0 });
     for (let call = 1; call <= 6; call++) {
       const answer = await free.credits().catch((error: unknown) => error);
       if (answer instanceof RateLimitError) {
