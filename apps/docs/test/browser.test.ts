@@ -4,6 +4,7 @@ import { type MockServer, startMockServer } from '@segmind-ts/mock/server';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GUIDES } from '../scripts/lib/guides.mjs';
+import { PAGES } from '../scripts/lib/pages.mjs';
 import { listOperations } from '../scripts/lib/spec.mjs';
 import { launchBrowser, offLoopback, skipReason, type TestBrowser } from './helpers/browser.js';
 import { assertBuilt, distDir, resultsDir } from './helpers/dist.js';
@@ -80,7 +81,7 @@ describe.skipIf(skipReason !== undefined)('the docs in Chromium, served by segmi
     const page = await open('', colorScheme);
     // The last operation of the sidebar: once it is there, the document is loaded.
     await page
-      .getByRole('button', { name: /Get the result of a queued job/ })
+      .getByRole('button', { name: /Get the credit balance/ })
       .first()
       .waitFor();
     return page;
@@ -89,7 +90,7 @@ describe.skipIf(skipReason !== undefined)('the docs in Chromium, served by segmi
   it('renders every operation with its TypeScript, curl and Python samples', async () => {
     const page = await openReference();
     const all = operations();
-    expect(all).toHaveLength(6);
+    expect(all).toHaveLength(8);
     for (const operation of all) {
       const section = page.locator(`section[id="${operation.sectionId}"]`);
       await section.scrollIntoViewIfNeeded();
@@ -124,7 +125,7 @@ describe.skipIf(skipReason !== undefined)('the docs in Chromium, served by segmi
       const page = await open(`guides/${guide.slug}.html`);
       await expect(page.locator('h1').first().textContent()).resolves.toContain(guide.title);
       const nav = page.locator('.site-nav nav a');
-      await expect(nav.count()).resolves.toBe(GUIDES.length + 1);
+      await expect(nav.count()).resolves.toBe(PAGES.length + 1);
       await expect(
         page.locator('.site-nav nav a[aria-current="page"]').textContent(),
       ).resolves.toBe(guide.title);

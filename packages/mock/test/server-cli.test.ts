@@ -135,6 +135,7 @@ describe('settings', () => {
       SEGMIND_MOCK_LOG_LEVEL: 'warn',
       SEGMIND_MOCK_DOCS_DIR: '/srv/docs',
       SEGMIND_MOCK_MAX_BODY_BYTES: '2048',
+      SEGMIND_MOCK_TIMINGS_FROM: '/srv/recording.har',
     };
     expect(Object.keys(env).sort()).toEqual(FLAGS.map((spec) => spec.env).sort());
     expect(await serve([], env)).toEqual({
@@ -153,6 +154,7 @@ describe('settings', () => {
       logLevel: 'warn',
       docsDir: '/srv/docs',
       maxBodyBytes: 2048,
+      timingsFrom: '/srv/recording.har',
     });
   });
 

@@ -19,6 +19,7 @@ export interface Settings {
   logLevel: LogLevel;
   docsDir?: string;
   maxBodyBytes: number;
+  timingsFrom?: string;
 }
 
 /** One setting: its flag, environment variable, config key, parser, default and help text. */
@@ -133,7 +134,7 @@ export const FLAGS: readonly FlagSpec[] = [
     value: 'DURATION',
     parse: duration,
     defaultText: '1h',
-    description: 'How long a result stays after completion (ms, or 90s, 30m, 1h); then 404.',
+    description: 'How long a job stays after its submission (ms, or 90s, 30m, 1h); then 404.',
   }),
   spec({
     key: 'failureRate',
@@ -182,6 +183,15 @@ export const FLAGS: readonly FlagSpec[] = [
     parse: integer(1, 2 ** 31 - 1),
     defaultText: '20971520 (20 MB)',
     description: 'Largest request body accepted; a larger one gets 413.',
+  }),
+  spec({
+    key: 'timingsFrom',
+    flag: 'timings-from',
+    value: 'FILE.har',
+    path: true,
+    parse: text,
+    description:
+      'Queue and processing times per model measured from a recording (segmind-mock record).',
   }),
 ];
 

@@ -13,7 +13,7 @@ import { nextTransition, statusAt } from './lifecycle.js';
 import { DEFAULT_RETENTION_MS, DEFAULT_SEED, type SegmindMockOptions } from './options.js';
 import { createOutcomes, type FailNextOptions } from './outcomes.js';
 import { createRateLimiter } from './rate-limit.js';
-import { failure, type Reply, toResponse } from './reply.js';
+import { failure, type Reply, toResponse, withDate } from './reply.js';
 import type { RequestLike } from './request-like.js';
 import { createRng, randomSeed } from './rng.js';
 import { routeApi } from './router.js';
@@ -111,7 +111,9 @@ export function createSegmindMock(options: SegmindMockOptions = {}): SegmindMock
   // Request ids must never repeat while a client may still hold an old one (a job resumed after
   // a restart or a reset must not find someone else's job): without an explicit seed each mock
   // draws its own id stream, and a reset keeps the stream going.
-  const ids = createRng(options.seed ?? randomSeed(), 1);
+  const idSeed = options.seed ?? randomSeed();
+  const ids = createRng(idSeed, 1);
+  const callIds = createRng(idSeed, 5);
   // One stream per concern, so that (say) a fault's draws never shift the ids of later jobs.
   const streams = () => ({
     ids,
@@ -137,6 +139,7 @@ export function createSegmindMock(options: SegmindMockOptions = {}): SegmindMock
     ...build(),
     models,
     idRng: rngs.ids,
+    callIdRng: callIds,
     baseOrigin,
     retentionMs,
     maxBodyBytes,
@@ -246,16 +249,21 @@ export function createSegmindMock(options: SegmindMockOptions = {}): SegmindMock
     if (url.pathname.startsWith(CONTROL_PREFIX)) return routeControl(ctx, request, url, method);
     const at = clock.now();
     const hit = ctx.faults.match(method, url.pathname);
-    if (hit) return faulted(at, method, request, url.pathname, hit);
+    if (hit) {
+      // A dropped connection has no headers to date; any other answer carries the mock's time.
+      const dated = (reply: Reply) => (reply.networkError ? reply : withDate(reply, at));
+      const answer = faulted(at, method, request, url.pathname, hit);
+      return answer instanceof Promise ? answer.then(dated) : dated(answer);
+    }
     const routed = routeApi(ctx, request, url, method);
     if (routed instanceof Promise) {
       return routed.then((done) => {
         note(at, method, request, url.pathname, done);
-        return done;
+        return withDate(done, at);
       });
     }
     note(at, method, request, url.pathname, routed);
-    return routed;
+    return withDate(routed, at);
   }
 
   async function reply(request: RequestLike): Promise<Reply> {
