@@ -9,7 +9,9 @@ try {
   await import(cliUrl.href);
 } catch (error) {
   if (error?.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes(cliUrl.pathname)) {
-    process.stderr.write('segmind-contract: the package is not built yet; run `pnpm build` first.\n');
+    process.stderr.write(
+      'segmind-contract: the package is not built yet; run `pnpm build` first.\n',
+    );
     process.exit(1);
   }
   throw error;
