@@ -6,7 +6,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // Each step runs whole processes (npm, tsc, node, vitest) on a machine whose two cores the
     // monorepo's other suites share; the steps set their own generous timeouts as well.
-    testTimeout: 180_000,
-    hookTimeout: 300_000,
+    testTimeout: 300_000,
+    hookTimeout: 600_000,
   },
 });

@@ -69,7 +69,7 @@ export function mswFloor(packages: WorkspacePackage[]): string {
 
 /** Generous bounds for a machine whose two cores the whole monorepo's tests share. */
 const PACK_TIMEOUT_MS = 120_000;
-const INSTALL_TIMEOUT_MS = 240_000;
+const INSTALL_TIMEOUT_MS = 420_000;
 
 /**
  * Packs every publishable package with `pnpm pack` (which rewrites `workspace:` ranges as a
