@@ -240,7 +240,7 @@ describe('--help', () => {
 });
 
 // Each test starts node processes: allow for a loaded machine (turbo runs packages in parallel).
-describe('the segmind-mock bin', { timeout: 30_000 }, () => {
+describe('the segmind-mock bin', { timeout: 60_000 }, () => {
   const children: ChildProcess[] = [];
   afterEach(() => {
     for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
@@ -269,7 +269,8 @@ describe('the segmind-mock bin', { timeout: 30_000 }, () => {
     );
     const output = () => ({ stdout, stderr });
     const waitFor = async (pattern: RegExp) => {
-      for (let i = 0; i < 600; i++) {
+      // Up to 50 s for the output: a bound for a broken bin, generous for a loaded machine.
+      for (let i = 0; i < 2000; i++) {
         const match = pattern.exec(stdout);
         if (match) return match;
         if (child.exitCode !== null) break;
