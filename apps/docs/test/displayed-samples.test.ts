@@ -142,7 +142,7 @@ describe('the TypeScript excerpts the docs display', () => {
         guide,
       ).toBe(true);
     }
-    expect(where.filter((w) => w.startsWith('the reference'))).toHaveLength(6);
+    expect(where.filter((w) => w.startsWith('the reference'))).toHaveLength(8);
   });
 
   it('each compile on their own: strict, NodeNext, as a reader copies them', () => {

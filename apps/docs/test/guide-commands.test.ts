@@ -8,12 +8,23 @@
  *   mock's peer); nothing is downloaded.
  * - `npx segmind-mock …` (in the foreground or with `&`) starts the server in the background and
  *   waits until it listens; the next start, or the end of the block, stops it. `--help` runs.
+ * - `npx segmind-mock record …` forwards to the real service with a real key, which this machine
+ *   has neither: every flag the line passes must be one `segmind-mock record --help` documents.
+ *   `segmind.har`, what a recording leaves behind, is the kit's example recording.
  * - `npx segmind-contract …` runs the kit; `curl` fails on any answer that is not a 2xx.
  * A monorepo command (`pnpm …`) in a code block fails the test: the guides speak to registry
  * users first, and name monorepo commands only in passing.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -21,6 +32,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, distDir, packageDir, resultsDir } from './helpers/dist.js';
 
 const BIN = join(packageDir, 'node_modules', '.bin');
+/** A recording of a client run, as `segmind-mock record` writes them (the kit's example). */
+const EXAMPLE_HAR = join(
+  packageDir,
+  '..',
+  '..',
+  'packages',
+  'contract',
+  'test',
+  'fixtures',
+  'recording.har',
+);
 const SHELL_LANGS = new Set(['sh', 'shell', 'bash', 'console']);
 /** What a guide may tell a registry user to install. */
 const INSTALLABLE = new Set([
@@ -118,6 +140,14 @@ function toScript(block: ShellBlock, port: number): string {
         }
         return `: ${command}`;
       }
+      const record = /^npx segmind-mock record\b(.*)$/.exec(command);
+      if (record) {
+        const flags = (record[1] ?? '').match(/--[a-z-]+/g) ?? [];
+        return [
+          '"$SEGMIND_BIN/segmind-mock" record --help > record-help.txt',
+          ...flags.map((flag) => `grep -q -e '${flag}' record-help.txt`),
+        ].join(' && ');
+      }
       const mock = /^npx segmind-mock\b(.*?)(?:\s*&)?$/.exec(command);
       if (mock) {
         const args = mock[1] ?? '';
@@ -156,6 +186,7 @@ describe('the shell blocks of the guides', () => {
     }
     mkdirSync(resultsDir, { recursive: true });
     workDir = mkdtempSync(join(resultsDir, 'guide-commands-'));
+    copyFileSync(EXAMPLE_HAR, join(workDir, 'segmind.har'));
   });
   afterAll(() => {
     if (workDir) rmSync(workDir, { recursive: true, force: true });
