@@ -7,12 +7,13 @@
  * reader's project would: strict, `module`/`moduleResolution` NodeNext, an ES module package,
  * against the types of the workspace packages.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listOperations } from '../scripts/lib/spec.mjs';
 import { assertBuilt, distDir, resultsDir } from './helpers/dist.js';
+import { guideBlocks } from './helpers/guide-blocks.js';
 
 interface Excerpt {
   /** Where a reader sees it. */
@@ -22,35 +23,9 @@ interface Excerpt {
 
 const TYPESCRIPT_LANGS = new Set(['ts', 'typescript', 'tsx', 'mts']);
 
-/** Reverses the page's `escapeHtml` (`&` last, as it was escaped first). */
-function unescapeHtml(text: string): string {
-  return text
-    .replaceAll('&lt;', '<')
-    .replaceAll('&gt;', '>')
-    .replaceAll('&quot;', '"')
-    .replaceAll('&#39;', "'")
-    .replaceAll('&amp;', '&');
-}
-
 /** Each TypeScript code block of each built guide page, in page order. */
 function guideExcerpts(): Excerpt[] {
-  const guidesDir = join(distDir, 'guides');
-  return readdirSync(guidesDir)
-    .filter((file) => file.endsWith('.html'))
-    .sort()
-    .flatMap((file) => {
-      const html = readFileSync(join(guidesDir, file), 'utf8');
-      const blocks = [
-        ...html.matchAll(
-          /<pre class="code" data-lang="([^"]*)"><code[^>]*>([\s\S]*?)<\/code><\/pre>/g,
-        ),
-      ];
-      return blocks.flatMap(([, lang, code], index) =>
-        TYPESCRIPT_LANGS.has(lang ?? '')
-          ? [{ where: `guides/${file}, code block ${index + 1}`, code: unescapeHtml(code ?? '') }]
-          : [],
-      );
-    });
+  return guideBlocks(TYPESCRIPT_LANGS);
 }
 
 /** The TypeScript sample of each operation of the built reference. */

@@ -16,20 +16,13 @@
  * users first, and name monorepo commands only in passing.
  */
 import { execFile } from 'node:child_process';
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-} from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, distDir, packageDir, resultsDir } from './helpers/dist.js';
+import { assertBuilt, packageDir, resultsDir } from './helpers/dist.js';
+import { type GuideBlock, guideBlocks } from './helpers/guide-blocks.js';
 
 const BIN = join(packageDir, 'node_modules', '.bin');
 /** A recording of a client run, as `segmind-mock record` writes them (the kit's example). */
@@ -56,40 +49,12 @@ const INSTALLABLE = new Set([
 // cores the whole monorepo's tests share.
 const BLOCK_TIMEOUT_MS = 120_000;
 
-interface ShellBlock {
-  where: string;
-  code: string;
-}
-
-function unescapeHtml(text: string): string {
-  return text
-    .replaceAll('&lt;', '<')
-    .replaceAll('&gt;', '>')
-    .replaceAll('&quot;', '"')
-    .replaceAll('&#39;', "'")
-    .replaceAll('&amp;', '&');
-}
+type ShellBlock = GuideBlock;
 
 /** Each shell code block of each built guide page, as displayed. */
 function shellBlocks(): ShellBlock[] {
   assertBuilt();
-  const guidesDir = join(distDir, 'guides');
-  return readdirSync(guidesDir)
-    .filter((file) => file.endsWith('.html'))
-    .sort()
-    .flatMap((file) => {
-      const html = readFileSync(join(guidesDir, file), 'utf8');
-      const blocks = [
-        ...html.matchAll(
-          /<pre class="code" data-lang="([^"]*)"><code[^>]*>([\s\S]*?)<\/code><\/pre>/g,
-        ),
-      ];
-      return blocks.flatMap(([, lang, code], index) =>
-        SHELL_LANGS.has(lang ?? '')
-          ? [{ where: `guides/${file}, code block ${index + 1}`, code: unescapeHtml(code ?? '') }]
-          : [],
-      );
-    });
+  return guideBlocks(SHELL_LANGS);
 }
 
 /** The bash functions that stand in for what a user's machine has and this one does not. */
