@@ -1,3 +1,4 @@
+import { redactedUrl } from '../store/redis/keys.js';
 import type { Settings } from './flags.js';
 
 /**
@@ -15,6 +16,11 @@ export function readyBanner(url: string, settings: Settings, version: string): s
   const lines = [
     `segmind-mock ${version} listening on ${url}`,
     `  clock: ${clock}; keys: ${keys}; rate limit: ${settings.rateLimit === false ? 'off' : settings.rateLimit}`,
+    ...(settings.store && settings.store !== 'memory'
+      ? [
+          `  state: ${redactedUrl(settings.store)}, prefix ${settings.storePrefix ?? 'segmind-mock'}`,
+        ]
+      : []),
     ...(settings.docsDir ? [`  docs: ${url}/docs/`] : []),
     `  control: curl -s${admin} ${url}/__mock/health`,
     '',

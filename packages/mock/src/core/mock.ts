@@ -6,7 +6,7 @@ import { CONTROL_PREFIX, routeControl } from './control.js';
 import { createCredits } from './credits.js';
 import { createFaults, type FaultOptions } from './faults.js';
 import { type JobView, viewJob } from './job-view.js';
-import { Journal, type JournalEntry } from './journal.js';
+import { DEFAULT_JOURNAL_SIZE, Journal, type JournalEntry } from './journal.js';
 import { DEFAULT_RETENTION_MS, DEFAULT_SEED, type SegmindMockOptions } from './options.js';
 import { createOutcomes, type FailNextOptions } from './outcomes.js';
 import { createRateLimiter } from './rate-limit.js';
@@ -14,6 +14,7 @@ import { failure, type Reply, toResponse } from './reply.js';
 import type { RequestLike } from './request-like.js';
 import { createRng, randomSeed } from './rng.js';
 import { routeApi } from './router.js';
+import type { RequestKind, RequestStep, SharedState } from './state.js';
 import { JobStore } from './store.js';
 import { createTimings } from './timings.js';
 import { specValidators } from './validation.js';
@@ -140,9 +141,23 @@ export function createSegmindMock(options: SegmindMockOptions = {}): SegmindMock
       Object.assign(ctx, build(), { idRng: rngs.ids });
     },
   };
+  // With a shared store, every request runs against the store's state instead of `ctx`'s.
+  const shared: SharedState | undefined = options.store?.bind({
+    ctx,
+    seed,
+    journalSize: options.journalSize ?? DEFAULT_JOURNAL_SIZE,
+    initialCredits,
+  });
 
   /** Notes a request and its answer in the journal: one object, bodies by reference. */
-  function note(at: number, method: string, request: RequestLike, path: string, reply: Reply) {
+  function note(
+    c: SimulatorContext,
+    at: number,
+    method: string,
+    request: RequestLike,
+    path: string,
+    reply: Reply,
+  ) {
     const meta = reply.meta;
     // Fields in the order the journal has always listed them (`seq` first; the journal numbers
     // it), each optional one only when present.
@@ -157,7 +172,7 @@ export function createSegmindMock(options: SegmindMockOptions = {}): SegmindMock
       entry.responseBody = reply.body;
     }
     if (meta?.fault) entry.fault = true;
-    ctx.journal.record(entry);
+    c.journal.record(entry);
   }
 
   // A client polls one status URL, or submits to one endpoint, over and over: the last URL
@@ -172,15 +187,13 @@ export function createSegmindMock(options: SegmindMockOptions = {}): SegmindMock
     return lastUrl;
   }
 
-  function answer(request: RequestLike): Reply | Promise<Reply> {
-    const url = parse(request.url);
-    const method = request.method.toUpperCase();
-    if (url.pathname.startsWith(CONTROL_PREFIX)) return routeControl(ctx, request, url, method);
-    const at = clock.now();
-    const hit = ctx.faults.match(method, url.pathname);
+  /** An API call (anything outside `/__mock/`) against `c`: faults, routes, journal. */
+  const answerApi: RequestStep = (c, request, url, method) => {
+    const at = c.clock.now();
+    const hit = c.faults.match(method, url.pathname);
     if (hit?.networkError) {
       const dropped: Reply = { status: 0, networkError: true, meta: { fault: true } };
-      note(at, method, request, url.pathname, dropped);
+      note(c, at, method, request, url.pathname, dropped);
       return dropped;
     }
     if (hit) {
@@ -188,18 +201,26 @@ export function createSegmindMock(options: SegmindMockOptions = {}): SegmindMock
         hit.retryAfter === undefined ? undefined : { 'retry-after': String(hit.retryAfter) };
       const faulted: Reply = failure(hit.status, hit.error, retry);
       faulted.meta = { fault: true };
-      note(at, method, request, url.pathname, faulted);
+      note(c, at, method, request, url.pathname, faulted);
       return faulted;
     }
-    const routed = routeApi(ctx, request, url, method);
+    const routed = routeApi(c, request, url, method);
     if (routed instanceof Promise) {
       return routed.then((done) => {
-        note(at, method, request, url.pathname, done);
+        note(c, at, method, request, url.pathname, done);
         return done;
       });
     }
-    note(at, method, request, url.pathname, routed);
+    note(c, at, method, request, url.pathname, routed);
     return routed;
+  };
+
+  function answer(request: RequestLike): Reply | Promise<Reply> {
+    const url = parse(request.url);
+    const method = request.method.toUpperCase();
+    const kind: RequestKind = url.pathname.startsWith(CONTROL_PREFIX) ? 'control' : 'api';
+    const step = kind === 'control' ? routeControl : answerApi;
+    return shared ? shared.run(kind, step, request, url, method) : step(ctx, request, url, method);
   }
 
   async function reply(request: RequestLike): Promise<Reply> {
@@ -211,6 +232,16 @@ export function createSegmindMock(options: SegmindMockOptions = {}): SegmindMock
       return failure(500, `Internal mock error: ${reason}`);
     }
   }
+
+  /** The in-process controls read and change state synchronously: in memory only. */
+  const local = <T>(name: string, run: () => T): T => {
+    if (shared) {
+      throw new TypeError(
+        `mock.${name} works on the state of this process, and this mock keeps its state in ${options.store?.description}: use the control API under ${CONTROL_PREFIX} instead`,
+      );
+    }
+    return run();
+  };
 
   return {
     reply,
@@ -231,23 +262,28 @@ export function createSegmindMock(options: SegmindMockOptions = {}): SegmindMock
       get speed() {
         return clock.speed;
       },
-      now: () => clock.now(),
-      advance: (ms: number) => clock.advance(ms),
+      now: () => local('clock.now()', () => clock.now()),
+      advance: (ms: number) => local('clock.advance()', () => clock.advance(ms)),
     },
-    failNext: (failNextOptions) => ctx.outcomes.failNext(failNextOptions),
-    fault: (faultOptions) => ctx.faults.add(faultOptions),
+    failNext: (failNextOptions) =>
+      local('failNext()', () => ctx.outcomes.failNext(failNextOptions)),
+    fault: (faultOptions) => local('fault()', () => ctx.faults.add(faultOptions)),
     jobs() {
-      const now = clock.now();
-      return ctx.store.list(now).map((job) => viewJob(job, now));
+      return local('jobs()', () => {
+        const now = clock.now();
+        return ctx.store.list(now).map((job) => viewJob(job, now));
+      });
     },
     job(id: string) {
-      const now = clock.now();
-      const job = ctx.store.get(id, now);
-      return job && viewJob(job, now);
+      return local('job()', () => {
+        const now = clock.now();
+        const job = ctx.store.get(id, now);
+        return job && viewJob(job, now);
+      });
     },
     get requests() {
-      return ctx.journal.entries();
+      return local('requests', () => ctx.journal.entries());
     },
-    reset: () => ctx.reset(),
+    reset: () => local('reset()', () => ctx.reset()),
   };
 }

@@ -1,6 +1,7 @@
 import type { ApiKeysOption } from './auth.js';
 import type { ClockMode } from './clock.js';
 import type { RateLimitOption } from './rate-limit.js';
+import type { SharedStateStore } from './state.js';
 import type { TimingsOptions } from './timings.js';
 
 /** Options of {@link createSegmindMock}. Every one is optional. */
@@ -37,6 +38,13 @@ export interface SegmindMockOptions {
   journalSize?: number;
   /** When set, every `/__mock/` control call needs `Authorization: Bearer <adminToken>`. */
   adminToken?: string;
+  /**
+   * Keeps the state (jobs, credits, rate limits, outcomes, faults, journal, clock) in a store
+   * that several simulators share, such as `createRedisStore()` of `@segmind-ts/mock/server`
+   * (default: in this process). The in-process controls then throw: drive it through the
+   * control API.
+   */
+  store?: SharedStateStore;
 }
 
 /** Default `retentionMs`: results are kept one hour after their job ends. */

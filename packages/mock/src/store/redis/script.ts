@@ -1,0 +1,312 @@
+/**
+ * The one Lua script every request runs: it applies the request's operations on the shared state
+ * in order, atomically, and appends the journal entry when the request's own prediction held.
+ *
+ * ARGV: 1 prefix, 2 generation, 3 clock version (both as last seen by the caller), 4 now (ms,
+ * the caller's clock), 5 wall time (ms), 6 journal entry (JSON starting `{"seq":0,`, or empty),
+ * 7 journal size, then six fields per operation: name, four arguments, expected verdict.
+ *
+ * Returns `{status, generation, clock version, clock offset, clock anchor, verdicts...}`:
+ * - `stale`: the generation or the clock moved since the caller last looked; nothing was done.
+ * - `ok`: every operation was applied and gave the verdict expected (compared coarsely: a charge
+ *   expects `ok`, not a balance), and the journal entry was appended. One verdict per operation.
+ * - `moved`: the operations were applied up to the first one whose verdict was not the one
+ *   expected, which ends the list of verdicts; the rest, and the entry, were not.
+ *
+ * Numbers are written with `%.17g`, so a balance or an offset reads back in JavaScript as the
+ * same double.
+ */
+export const STEP_SCRIPT = `
+local P = ARGV[1]
+local VIEW = P .. ':view'
+local now = tonumber(ARGV[4])
+local nowText = ARGV[4]
+local wall = ARGV[5]
+
+local function fmt(x) return string.format('%.17g', x) end
+
+local view = redis.call('HMGET', VIEW, 'gen', 'ver', 'offset', 'anchor')
+if not view[1] then
+  -- A new namespace, or a Redis that lost its data: the version starts at the wall time, so it
+  -- differs from any version a process may still hold from before.
+  view = { '1', wall, '0', wall }
+  redis.call('HSET', VIEW, 'gen', view[1], 'ver', view[2], 'offset', view[3], 'anchor', view[4])
+end
+if view[1] ~= ARGV[2] or view[2] ~= ARGV[3] then
+  return { 'stale', view[1], view[2], view[3], view[4] }
+end
+local G = P .. ':g' .. view[1] .. ':'
+
+-- The same matching as faults.ts: '*' matches any run of characters, the rest literally.
+local function matches(pattern, text)
+  local p, t, star, resume = 1, 1, 0, 0
+  local plen, tlen = #pattern, #text
+  while t <= tlen do
+    local c = string.byte(pattern, p)
+    if c == 42 then
+      star = p
+      p = p + 1
+      resume = t
+    elseif p <= plen and c == string.byte(text, t) then
+      p = p + 1
+      t = t + 1
+    elseif star ~= 0 then
+      p = star + 1
+      resume = resume + 1
+      t = resume
+    else
+      return false
+    end
+  end
+  while string.byte(pattern, p) == 42 do p = p + 1 end
+  return p > plen
+end
+
+local function loadList(key)
+  local raw = redis.call('GET', key)
+  if not raw then return {} end
+  return cjson.decode(raw)
+end
+
+local function saveList(key, list)
+  -- cjson writes an empty table as {}, so an empty list is no key at all.
+  if #list == 0 then redis.call('DEL', key) else redis.call('SET', key, cjson.encode(list)) end
+end
+
+local function scanKeys(pattern)
+  local keys, cursor = {}, '0'
+  repeat
+    local page = redis.call('SCAN', cursor, 'MATCH', pattern, 'COUNT', 1000)
+    cursor = page[1]
+    for _, key in ipairs(page[2]) do keys[#keys + 1] = key end
+  until cursor == '0'
+  return keys
+end
+
+local function deleteAll(keys)
+  for i = 1, #keys, 500 do redis.call('DEL', unpack(keys, i, math.min(i + 499, #keys))) end
+end
+
+local ops = {}
+
+-- faults.match: the first fault matching method and path fires (probabilities drawn from the
+-- caller's seed, Park-Miller), and loses one of its times.
+ops.fault = function(method, path, seed)
+  local key = G .. 'faults'
+  local list = loadList(key)
+  local state = tonumber(seed)
+  for i = 1, #list do
+    local f = list[i]
+    if (f.method == nil or f.method == method) and (f.path == nil or matches(f.path, path)) then
+      local hit = true
+      if f.probability ~= nil then
+        state = (state * 16807) % 2147483647
+        hit = state / 2147483647 < f.probability
+      end
+      if hit then
+        if f.timesLeft ~= nil then
+          f.timesLeft = f.timesLeft - 1
+          if f.timesLeft <= 0 then table.remove(list, i) end
+          saveList(key, list)
+        end
+        return cjson.encode(f)
+      end
+    end
+  end
+  return ''
+end
+
+-- rateLimiter.take: a sliding window of timestamps per key, as rate-limit.ts keeps it.
+ops.rate = function(apiKey, limit, windowMs, ttl)
+  local key = G .. 'rate:' .. apiKey
+  local window = tonumber(windowMs)
+  local times = redis.call('LRANGE', key, 0, -1)
+  local drop = 0
+  while drop < #times and tonumber(times[drop + 1]) <= now - window do drop = drop + 1 end
+  if drop > 0 then redis.call('LTRIM', key, drop, -1) end
+  if #times - drop >= tonumber(limit) then
+    local wait = tonumber(times[drop + 1]) + window - now
+    return tostring(math.max(1, math.ceil(wait / 1000)))
+  end
+  redis.call('RPUSH', key, nowText)
+  redis.call('PEXPIRE', key, ttl)
+  return ''
+end
+
+-- credits.charge: never below zero, whatever runs at the same time.
+ops.charge = function(apiKey, cost, initial)
+  local key = G .. 'credits'
+  local stored = redis.call('HGET', key, apiKey) or initial
+  if stored == 'inf' then return 'ok:inf' end
+  local balance = tonumber(stored)
+  cost = tonumber(cost)
+  if balance < cost then return 'no:' .. fmt(balance) end
+  local after = math.floor((balance - cost) * 1e6 + 0.5) / 1e6
+  redis.call('HSET', key, apiKey, fmt(after))
+  return 'ok:' .. fmt(after)
+end
+
+ops.balance = function(apiKey, initial)
+  return redis.call('HGET', G .. 'credits', apiKey) or initial
+end
+
+ops.setBalance = function(apiKey, balance)
+  redis.call('HSET', G .. 'credits', apiKey, balance)
+  return 'ok'
+end
+
+ops.creditsClear = function()
+  redis.call('DEL', G .. 'credits')
+  return 'ok'
+end
+
+ops.rateClear = function()
+  deleteAll(scanKeys(G .. 'rate:*'))
+  return 'ok'
+end
+
+-- outcomes.decide: the first scripted failure for the model, used up once; 'n' when none.
+ops.outcome = function(model)
+  local key = G .. 'outcomes'
+  local rules = loadList(key)
+  for i = 1, #rules do
+    local r = rules[i]
+    if r.model == nil or r.model == model then
+      r.left = r.left - 1
+      if r.left <= 0 then table.remove(rules, i) end
+      saveList(key, rules)
+      if r.error == nil then return 'd' end
+      return 'e:' .. r.error
+    end
+  end
+  return 'n'
+end
+
+-- store.add: the job's facts, kept for its life and no longer (the TTL is its retention).
+ops.add = function(id, facts, ttl)
+  local n = redis.call('HINCRBY', G .. 'counters', 'jobs', 1)
+  if redis.call('SET', G .. 'job:' .. id, n .. '|' .. facts, 'NX', 'PX', ttl) then return 'ok' end
+  return 'taken'
+end
+
+-- store.get: '1' when a job the caller knows is still there, else its facts ('' when none).
+ops.get = function(id, known)
+  local key = G .. 'job:' .. id
+  if known == '1' then
+    if redis.call('EXISTS', key) == 1 then return '1' end
+    return ''
+  end
+  return redis.call('GET', key) or ''
+end
+
+ops.jobs = function()
+  local keys = scanKeys(G .. 'job:*')
+  local found = {}
+  for i = 1, #keys, 500 do
+    local values = redis.call('MGET', unpack(keys, i, math.min(i + 499, #keys)))
+    for _, value in ipairs(values) do
+      if value then found[#found + 1] = value end
+    end
+  end
+  return found
+end
+
+ops.jobsClear = function()
+  deleteAll(scanKeys(G .. 'job:*'))
+  return 'ok'
+end
+
+ops.journal = function()
+  local found = {}
+  for _, item in ipairs(redis.call('XRANGE', G .. 'journal', '-', '+')) do
+    found[#found + 1] = item[2][2]
+  end
+  return found
+end
+
+ops.journalClear = function()
+  redis.call('DEL', G .. 'journal')
+  redis.call('HSET', G .. 'counters', 'seq', 0)
+  return 'ok'
+end
+
+local function listOps(name)
+  ops[name .. 'Add'] = function(item)
+    local key = G .. name
+    local list = loadList(key)
+    list[#list + 1] = cjson.decode(item)
+    saveList(key, list)
+    return 'ok'
+  end
+  ops[name .. 'List'] = function() return redis.call('GET', G .. name) or '[]' end
+  ops[name .. 'Clear'] = function()
+    redis.call('DEL', G .. name)
+    return 'ok'
+  end
+end
+listOps('faults')
+listOps('outcomes')
+
+-- clock.advance: adds to the offset every process reads, and moves the clock's version.
+ops.advance = function(ms)
+  view[3] = fmt(tonumber(view[3]) + tonumber(ms))
+  view[2] = tostring(redis.call('HINCRBY', VIEW, 'ver', 1))
+  redis.call('HSET', VIEW, 'offset', view[3])
+  return 'ok'
+end
+
+-- reset: a new generation of keys, with the clock back at its start. The old generation is
+-- deleted by the caller, batch by batch, so that a large one never blocks Redis for long.
+ops.reset = function(at)
+  local old = view[1]
+  view[1] = tostring(redis.call('HINCRBY', VIEW, 'gen', 1))
+  view[2] = tostring(redis.call('HINCRBY', VIEW, 'ver', 1))
+  view[3] = '0'
+  view[4] = at
+  redis.call('HSET', VIEW, 'offset', view[3], 'anchor', view[4])
+  G = P .. ':g' .. view[1] .. ':'
+  return old
+end
+
+local verdicts = {}
+local moved = false
+local count = tonumber(ARGV[8])
+for i = 0, count - 1 do
+  local at = 9 + i * 6
+  local name = ARGV[at]
+  local op = ops[name]
+  if op == nil then return redis.error_reply('segmind-mock: unknown operation ' .. name) end
+  local verdict = op(ARGV[at + 1], ARGV[at + 2], ARGV[at + 3], ARGV[at + 4])
+  verdicts[#verdicts + 1] = verdict
+  local expected = ARGV[at + 5]
+  local coarse = verdict
+  if type(verdict) == 'table' then
+    coarse = nil
+  elseif name == 'charge' and string.sub(verdict, 1, 3) == 'ok:' then
+    coarse = 'ok'
+  elseif name == 'get' and verdict ~= '' then
+    coarse = '1'
+  end
+  if coarse ~= expected then
+    moved = true
+    break
+  end
+end
+
+local status = 'moved'
+if not moved then
+  status = 'ok'
+  local entry = ARGV[6]
+  if entry ~= '' then
+    local seq = redis.call('HINCRBY', G .. 'counters', 'seq', 1)
+    redis.call('XADD', G .. 'journal', 'MAXLEN', ARGV[7], '*', 'e',
+      '{"seq":' .. seq .. string.sub(entry, 9))
+  end
+end
+local reply = { status, view[1], view[2], view[3], view[4] }
+for _, verdict in ipairs(verdicts) do reply[#reply + 1] = verdict end
+return reply
+`;
+
+/** Fields per operation in ARGV after the first seven. */
+export const OP_FIELDS = 6;

@@ -1,0 +1,215 @@
+import { VIRTUAL_EPOCH } from '../../core/clock.js';
+import type { SimulatorContext } from '../../core/context.js';
+import { failure, type Reply } from '../../core/reply.js';
+import type { RequestLike } from '../../core/request-like.js';
+import { createRng, type Rng } from '../../core/rng.js';
+import type { RequestKind, RequestStep, SharedState, SimulatorBinding } from '../../core/state.js';
+import type { Job } from '../../core/store.js';
+import { Attempt, type AttemptHost, type Known, type Op } from './attempt.js';
+import { replayable } from './replayable.js';
+import { Tape } from './tape.js';
+
+/** The namespace's view as the script returns it: generation, clock version, offset, anchor. */
+export interface View {
+  gen: string;
+  ver: string;
+  offset: number;
+  anchor: number;
+}
+
+/** What the script answered: its status, the view after it, and one verdict per operation applied. */
+export interface StepResult {
+  status: 'ok' | 'moved' | 'stale';
+  view: View;
+  verdicts: (string | string[])[];
+}
+
+/** One call of the script. */
+export interface StepCall {
+  /** The view the operations were decided on. */
+  view: View;
+  /** The clock they were decided at. */
+  now: number;
+  ops: readonly Op[];
+  /** The request's journal entry, appended when every verdict is the one expected. */
+  entry: string | undefined;
+  /** Entries the journal keeps. */
+  journalSize: number;
+}
+
+/** How a bound simulator reaches Redis; implemented by the store over one connection. */
+export interface StepTransport {
+  readonly description: string;
+  /** Runs the script. Rejects with a {@link StoreError} when Redis is away or too slow. */
+  step(call: StepCall): Promise<StepResult>;
+  /** Deletes the keys of a generation a reset left behind. */
+  dropGeneration(gen: string): Promise<void>;
+  /** Says that a call failed for want of Redis (for the log). */
+  unavailable(error: unknown): void;
+}
+
+/** Jobs whose facts a process keeps, so that a poll of a known job costs one round trip. */
+const JOB_CACHE_SIZE = 10_000;
+
+/**
+ * Runs of one request, at most: each run but a stale one applies at least one operation, and a
+ * request has a handful, so this is reached only when the clock keeps moving under it.
+ */
+const MAX_RUNS = 12;
+
+/** A random source of this process (Web Crypto), for request ids no other instance draws. */
+function cryptoRng(): Rng {
+  const buffer = new Uint32Array(64);
+  let at = buffer.length;
+  return {
+    next() {
+      if (at === buffer.length) {
+        globalThis.crypto.getRandomValues(buffer);
+        at = 0;
+      }
+      return (buffer[at++] as number) / 4294967296;
+    },
+  };
+}
+
+/**
+ * One simulator's handle on a Redis namespace. A request is run as a step against an
+ * {@link Attempt}: the step runs synchronously on what this process knows (the clock, jobs it
+ * has seen) and on assumptions for the rest (no fault fires, the key is admitted and can pay);
+ * one Lua script then applies its operations and checks the assumptions, atomically. When they
+ * held, that one round trip was the whole request, journal included. When one did not, the
+ * script stopped after that operation and said what it found; the step runs again knowing it.
+ */
+export class RedisSharedState implements SharedState, AttemptHost {
+  readonly base: SimulatorContext;
+  readonly initialCredits: (key: string) => number;
+  readonly jobs = new Map<string, Job>();
+  faultSeeds: Rng;
+  readonly ids = cryptoRng();
+  readonly #seed: number;
+  readonly #journalSize: number;
+  #view: View;
+  /** A real clock never goes back in this process, whatever the wall clock does. */
+  #lastNow = 0;
+
+  constructor(
+    readonly transport: StepTransport,
+    binding: SimulatorBinding,
+    view: View,
+  ) {
+    this.#view = view;
+    this.#journalSize = binding.journalSize;
+    this.base = binding.ctx;
+    this.initialCredits = binding.initialCredits;
+    this.#seed = binding.seed;
+    this.faultSeeds = createRng(binding.seed, 4);
+  }
+
+  get gen(): string {
+    return this.#view.gen;
+  }
+
+  /** The namespace's clock, as last seen. */
+  now(): number {
+    const view = this.#view;
+    if (this.base.clock.mode === 'virtual') return VIRTUAL_EPOCH + view.offset;
+    const t = view.anchor + (Date.now() - view.anchor) * this.base.clock.speed;
+    if (t > this.#lastNow) this.#lastNow = t;
+    return this.#lastNow;
+  }
+
+  async run(
+    kind: RequestKind,
+    step: RequestStep,
+    request: RequestLike,
+    url: URL,
+    method: string,
+  ): Promise<Reply> {
+    const again = await replayable(request, this.base.maxBodyBytes);
+    const tape = new Tape();
+    const known: Known[] = [];
+    try {
+      for (let run = 0; run < MAX_RUNS; run++) {
+        const attempt = new Attempt(this, known, tape, this.now());
+        const reply = await step(attempt.ctx, again, url, method);
+        const pending = attempt.ops.slice(known.length);
+        const entry = kind === 'api' ? attempt.entry : undefined;
+        // Nothing left to apply or to journal, on a view the store has confirmed (the first run
+        // always asks: a control call that reads nothing but the clock must read it fresh).
+        if (pending.length === 0 && entry === undefined && run > 0) return reply;
+        const result = await this.transport.step({
+          view: this.#view,
+          now: attempt.now,
+          ops: pending,
+          entry,
+          journalSize: this.#journalSize,
+        });
+        this.#see(result.view);
+        if (result.status === 'stale') continue;
+        for (const [index, value] of result.verdicts.entries()) {
+          const op = pending[index] as Op;
+          known.push({ name: op.name, value, ...(op.job ? { job: op.job } : {}) });
+          await this.#applied(op, value);
+        }
+        if (result.status === 'moved') continue;
+        // Confirmed, journal written. When a verdict was only known coarsely (a balance), the
+        // step runs once more, on this run's clock, to answer with the exact figures.
+        const exact = result.verdicts.every((value, index) => value === pending[index]?.exact);
+        if (exact) return reply;
+        const final = new Attempt(this, known, tape, attempt.now);
+        return await step(final.ctx, again, url, method);
+      }
+      return failure(503, 'The shared state kept changing under this request; retry it');
+    } catch (error) {
+      if (!isStoreError(error)) throw error;
+      this.transport.unavailable(error);
+      const reason = (error as Error).message;
+      return failure(
+        503,
+        `The mock's shared state (${this.transport.description}) is unavailable: ${reason}`,
+        { 'retry-after': '1' },
+      );
+    }
+  }
+
+  /** Updates the view; a new generation means every job seen before is gone. */
+  #see(view: View): void {
+    if (view.gen !== this.#view.gen) this.jobs.clear();
+    this.#view = view;
+  }
+
+  /** What this process learns from an operation the script applied. */
+  async #applied(op: Op, value: string | string[]): Promise<void> {
+    if (op.name === 'add' && value === 'ok' && op.job) this.#remember(op.job);
+    else if (op.name === 'get' && typeof value === 'string' && value !== '' && value !== '1') {
+      const bar = value.indexOf('|');
+      this.#remember(JSON.parse(value.slice(bar + 1)) as Job);
+    } else if (op.name === 'get' && value === '') this.jobs.delete(op.args[0]);
+    else if (op.name === 'reset' && typeof value === 'string') {
+      // This process's own draws start over, as an in-memory reset does; the old keys go.
+      this.base.reset();
+      this.faultSeeds = createRng(this.#seed, 4);
+      await this.transport.dropGeneration(value);
+    }
+  }
+
+  #remember(job: Job): void {
+    if (this.jobs.size >= JOB_CACHE_SIZE) {
+      const oldest = this.jobs.keys().next().value as string;
+      this.jobs.delete(oldest);
+    }
+    this.jobs.set(job.id, job);
+  }
+}
+
+/** Errors of the connection (refused, closed, timed out) and of Redis itself. */
+export class StoreError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreError';
+  }
+}
+
+function isStoreError(error: unknown): boolean {
+  return error instanceof StoreError;
+}
