@@ -35,7 +35,7 @@ export interface AttemptHost {
   readonly initialCredits: (key: string) => number;
   /** Jobs this process has seen, by id (their facts never change). */
   readonly jobs: Map<string, Job>;
-  /** The clock's offset and anchor as last seen. */
+  /** The generation of keys, as last seen. */
   readonly gen: string;
   /** Draws of the fault probabilities' seeds. */
   readonly faultSeeds: Rng;
@@ -138,7 +138,8 @@ export class Attempt {
       advance(ms: number) {
         // The in-memory clock's own checks and messages.
         createClock(base.clock.mode, speed).advance(ms);
-        attempt.#value('advance', [String(ms), '', '', ''], 'ok');
+        // The new time is computed here, as the in-memory clock computes it.
+        attempt.#value('advance', [String(attempt.now + ms), '', '', ''], 'ok');
         attempt.now += ms;
       },
       reset: () => attempt.ctx.reset(),

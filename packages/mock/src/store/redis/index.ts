@@ -155,7 +155,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Shar
   };
 
   // The namespace's view as it stands: every simulator bound to this store starts from it.
-  const empty: View = { gen: '', ver: '', offset: 0, anchor: 0 };
+  const empty: View = { gen: '', ver: '', clock: 0, anchor: 0 };
   const { view } = await transport.step({
     view: empty,
     now: 0,
@@ -175,10 +175,10 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Shar
 }
 
 function parseStep(reply: unknown[]): StepResult {
-  const [status, gen, ver, offset, anchor, ...verdicts] = reply as string[];
+  const [status, gen, ver, clock, anchor, ...verdicts] = reply as string[];
   return {
     status: status as StepResult['status'],
-    view: { gen, ver, offset: Number(offset), anchor: Number(anchor) } as View,
+    view: { gen, ver, clock: Number(clock), anchor: Number(anchor) } as View,
     verdicts: verdicts as (string | string[])[],
   };
 }

@@ -2,8 +2,9 @@
  * The key layout of one namespace (`prefix`) in Redis:
  *
  * - `<prefix>:view`: a hash of what every request checks first: `gen` (the generation of keys,
- *   moved by a reset), `ver` (the clock's version, moved by every advance and reset), `offset`
- *   (ms a virtual clock was advanced by) and `anchor` (wall time a real clock started from).
+ *   moved by a reset), `ver` (the clock's version, moved by every advance and reset), `clock`
+ *   (the virtual time, ms; 0 until first advanced: the virtual epoch) and `anchor` (the wall
+ *   time a real clock started from).
  * - `<prefix>:g<gen>:job:<id>`: one job's facts, `<insertion number>|<JSON>`, with a TTL that
  *   ends when its retention does: Redis forgets it, nothing sweeps.
  * - `<prefix>:g<gen>:credits`: a hash of balances, per API key (only keys with a balance).

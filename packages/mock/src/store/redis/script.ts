@@ -6,15 +6,14 @@
  * the caller's clock), 5 wall time (ms), 6 journal entry (JSON starting `{"seq":0,`, or empty),
  * 7 journal size, then six fields per operation: name, four arguments, expected verdict.
  *
- * Returns `{status, generation, clock version, clock offset, clock anchor, verdicts...}`:
+ * Returns `{status, generation, clock version, virtual time, real clock's anchor, verdicts...}`:
  * - `stale`: the generation or the clock moved since the caller last looked; nothing was done.
  * - `ok`: every operation was applied and gave the verdict expected (compared coarsely: a charge
  *   expects `ok`, not a balance), and the journal entry was appended. One verdict per operation.
  * - `moved`: the operations were applied up to the first one whose verdict was not the one
  *   expected, which ends the list of verdicts; the rest, and the entry, were not.
  *
- * Numbers are written with `%.17g`, so a balance or an offset reads back in JavaScript as the
- * same double.
+ * Numbers are written with `%.17g`, so a balance reads back in JavaScript as the same double.
  */
 export const STEP_SCRIPT = `
 local P = ARGV[1]
@@ -25,12 +24,12 @@ local wall = ARGV[5]
 
 local function fmt(x) return string.format('%.17g', x) end
 
-local view = redis.call('HMGET', VIEW, 'gen', 'ver', 'offset', 'anchor')
+local view = redis.call('HMGET', VIEW, 'gen', 'ver', 'clock', 'anchor')
 if not view[1] then
   -- A new namespace, or a Redis that lost its data: the version starts at the wall time, so it
   -- differs from any version a process may still hold from before.
   view = { '1', wall, '0', wall }
-  redis.call('HSET', VIEW, 'gen', view[1], 'ver', view[2], 'offset', view[3], 'anchor', view[4])
+  redis.call('HSET', VIEW, 'gen', view[1], 'ver', view[2], 'clock', view[3], 'anchor', view[4])
 end
 if view[1] ~= ARGV[2] or view[2] ~= ARGV[3] then
   return { 'stale', view[1], view[2], view[3], view[4] }
@@ -247,11 +246,12 @@ end
 listOps('faults')
 listOps('outcomes')
 
--- clock.advance: adds to the offset every process reads, and moves the clock's version.
-ops.advance = function(ms)
-  view[3] = fmt(tonumber(view[3]) + tonumber(ms))
+-- clock.advance: the virtual time every process reads, as the caller computed it from the
+-- version checked above (so no other advance came between), and a new version.
+ops.advance = function(time)
+  view[3] = time
   view[2] = tostring(redis.call('HINCRBY', VIEW, 'ver', 1))
-  redis.call('HSET', VIEW, 'offset', view[3])
+  redis.call('HSET', VIEW, 'clock', view[3])
   return 'ok'
 end
 
@@ -263,7 +263,7 @@ ops.reset = function(at)
   view[2] = tostring(redis.call('HINCRBY', VIEW, 'ver', 1))
   view[3] = '0'
   view[4] = at
-  redis.call('HSET', VIEW, 'offset', view[3], 'anchor', view[4])
+  redis.call('HSET', VIEW, 'clock', view[3], 'anchor', view[4])
   G = P .. ':g' .. view[1] .. ':'
   return old
 end

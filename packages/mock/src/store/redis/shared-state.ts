@@ -9,11 +9,13 @@ import { Attempt, type AttemptHost, type Known, type Op } from './attempt.js';
 import { replayable } from './replayable.js';
 import { Tape } from './tape.js';
 
-/** The namespace's view as the script returns it: generation, clock version, offset, anchor. */
+/** The namespace's view as the script returns it: generation, clock version, clock, anchor. */
 export interface View {
   gen: string;
   ver: string;
-  offset: number;
+  /** The virtual time (ms), or 0 before the first advance (the virtual epoch). */
+  clock: number;
+  /** The wall time a real clock counts from (ms). */
   anchor: number;
 }
 
@@ -112,7 +114,7 @@ export class RedisSharedState implements SharedState, AttemptHost {
   /** The namespace's clock, as last seen. */
   now(): number {
     const view = this.#view;
-    if (this.base.clock.mode === 'virtual') return VIRTUAL_EPOCH + view.offset;
+    if (this.base.clock.mode === 'virtual') return view.clock || VIRTUAL_EPOCH;
     const t = view.anchor + (Date.now() - view.anchor) * this.base.clock.speed;
     if (t > this.#lastNow) this.#lastNow = t;
     return this.#lastNow;
