@@ -252,7 +252,11 @@ describe.skipIf(!REDIS_SERVER)(`two instances on one Redis${REDIS_SKIP_NOTE}`, (
     expect(await inspect?.exists(jobKey(second, '1', theirs))).toBe(1);
   });
 
-  it('takes 500 concurrent submits split across both: none lost, no id twice, credits exact', async () => {
+  // A thousand requests on a loaded 2-core CI machine: room beyond the default 30 s, though
+  // nothing here waits on time (the bound only keeps a hang from lasting forever).
+  it('takes 500 concurrent submits split across both: none lost, no id twice, credits exact', {
+    timeout: 120_000,
+  }, async () => {
     const {
       servers: [a, b],
       prefix,
