@@ -120,6 +120,18 @@ describe.skipIf(!REDIS_SERVER)(`two instances on one Redis${REDIS_SKIP_NOTE}`, (
     expect((await control(a, 'jobs')).jobs).toMatchObject([{ requestId: id, status: 'COMPLETED' }]);
   });
 
+  it('adds up advances made at once on both: none is lost', async () => {
+    const {
+      servers: [a, b],
+    } = await instances(2);
+    if (!a || !b) throw new Error('two servers');
+    const before = (await control(a, 'clock')).now as number;
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => control(i % 2 ? a : b, 'clock/advance', { ms: 100 })),
+    );
+    expect((await control(b, 'clock')).now).toBe(before + 2000);
+  });
+
   it('keeps one journal of the requests of both, numbered once', async () => {
     const {
       servers: [a, b],

@@ -35,8 +35,6 @@ export interface AttemptHost {
   readonly initialCredits: (key: string) => number;
   /** Jobs this process has seen, by id (their facts never change). */
   readonly jobs: Map<string, Job>;
-  /** The generation of keys, as last seen. */
-  readonly gen: string;
   /** Draws of the fault probabilities' seeds. */
   readonly faultSeeds: Rng;
   /** Draws of request ids: a random source of this process, so instances never collide. */
@@ -84,8 +82,12 @@ export class Attempt {
   readonly ops: Op[] = [];
   /** The journal entry the run wrote, as JSON. */
   entry: string | undefined;
-  /** Whether the run reset the namespace. */
-  didReset = false;
+  /**
+   * Whether the run read the clock before advancing it: then the script checks that the clock
+   * has not moved since. A run that only advances it needs no such check (advances add up).
+   */
+  clockRead = false;
+  #advanced = false;
   readonly ctx: SimulatorContext;
 
   constructor(
@@ -94,21 +96,26 @@ export class Attempt {
     readonly tape: Tape,
     /** The clock of this run, fixed for the run. */
     public now: number,
+    /** The generation of keys the run works on. */
+    readonly gen: string,
   ) {
     tape.rewind();
     this.ctx = this.#context();
   }
 
-  /** Records an operation; returns its known verdict, or `undefined` for the assumed one. */
+  /**
+   * Records an operation; returns its known verdict, or `undefined` for the assumed one. `exact`
+   * is the exact verdict assumed (`null`: not known in advance).
+   */
   #op(
     name: string,
     args: [string, string, string, string],
     expected: string,
-    exact: string | undefined = expected,
+    exact: string | null = expected,
     job?: Job,
   ): Known | undefined {
     const index = this.ops.length;
-    this.ops.push({ name, args, expected, exact, ...(job ? { job } : {}) });
+    this.ops.push({ name, args, expected, exact: exact ?? undefined, ...(job ? { job } : {}) });
     const known = this.known[index];
     if (known === undefined) return undefined;
     if (known.name !== name) {
@@ -117,7 +124,12 @@ export class Attempt {
     return known;
   }
 
-  #value(name: string, args: [string, string, string, string], expected: string, exact?: string) {
+  #value(
+    name: string,
+    args: [string, string, string, string],
+    expected: string,
+    exact: string | null = expected,
+  ) {
     return this.#op(name, args, expected, exact)?.value as string | undefined;
   }
 
@@ -134,13 +146,20 @@ export class Attempt {
     const clock: SimulatorContext['clock'] = {
       mode: base.clock.mode,
       speed,
-      now: () => attempt.now,
+      now() {
+        if (!attempt.#advanced) attempt.clockRead = true;
+        return attempt.now;
+      },
       advance(ms: number) {
         // The in-memory clock's own checks and messages.
         createClock(base.clock.mode, speed).advance(ms);
-        // The new time is computed here, as the in-memory clock computes it.
-        attempt.#value('advance', [String(attempt.now + ms), '', '', ''], 'ok');
-        attempt.now += ms;
+        attempt.#advanced = true;
+        // The script adds `ms` to the time it holds; the time expected is this run's own, and
+        // the step runs again with the script's when another advance came first.
+        const expected = String(attempt.now + ms);
+        const args: Op['args'] = [String(ms), String(VIRTUAL_EPOCH), '', ''];
+        const value = attempt.#value('advance', args, expected);
+        attempt.now = value === undefined ? attempt.now + ms : Number(value);
       },
       reset: () => attempt.ctx.reset(),
     };
@@ -210,7 +229,7 @@ export class Attempt {
         const cost = base.credits.costOf(model);
         const initial = numberText(host.initialCredits(key));
         // An unlimited key's verdict is known in advance; a limited one's balance is learnt.
-        const exact = initial === 'inf' ? 'ok:inf' : undefined;
+        const exact = initial === 'inf' ? 'ok:inf' : null;
         const value = attempt.#value('charge', [key, String(cost), initial, ''], 'ok', exact);
         if (value === undefined) {
           return { ok: true, remaining: initial === 'inf' ? UNLIMITED_CREDITS : Number.NaN };
@@ -307,9 +326,9 @@ export class Attempt {
       timings: (model: string): ModelTiming => tape.timings.next(() => base.timings(model)),
       idRng: { next: () => tape.ids.next(() => host.ids.next()) },
       reset() {
-        attempt.#value('reset', [String(Date.now()), '', '', ''], host.gen);
-        attempt.didReset = true;
-        attempt.now = real ? Date.now() : VIRTUAL_EPOCH;
+        const at = Date.now();
+        attempt.#value('reset', [String(at), '', '', ''], attempt.gen);
+        attempt.now = real ? at : VIRTUAL_EPOCH;
       },
     };
   }

@@ -2,12 +2,13 @@
  * The one Lua script every request runs: it applies the request's operations on the shared state
  * in order, atomically, and appends the journal entry when the request's own prediction held.
  *
- * ARGV: 1 prefix, 2 generation, 3 clock version (both as last seen by the caller), 4 now (ms,
- * the caller's clock), 5 wall time (ms), 6 journal entry (JSON starting `{"seq":0,`, or empty),
+ * ARGV: 1 prefix, 2 generation, 3 clock version (both as last seen by the caller; the version
+ * empty when the caller did not read the clock), 4 now (ms, the caller's clock), 5 wall time (ms), 6 journal entry (JSON starting `{"seq":0,`, or empty),
  * 7 journal size, then six fields per operation: name, four arguments, expected verdict.
  *
  * Returns `{status, generation, clock version, virtual time, real clock's anchor, verdicts...}`:
- * - `stale`: the generation or the clock moved since the caller last looked; nothing was done.
+ * - `stale`: the generation, or the clock the caller read, moved since it looked; nothing was
+ *   done.
  * - `ok`: every operation was applied and gave the verdict expected (compared coarsely: a charge
  *   expects `ok`, not a balance), and the journal entry was appended. One verdict per operation.
  * - `moved`: the operations were applied up to the first one whose verdict was not the one
@@ -31,7 +32,9 @@ if not view[1] then
   view = { '1', wall, '0', wall }
   redis.call('HSET', VIEW, 'gen', view[1], 'ver', view[2], 'clock', view[3], 'anchor', view[4])
 end
-if view[1] ~= ARGV[2] or view[2] ~= ARGV[3] then
+-- A request that read the clock checks its version too; one that only advances it does not:
+-- advances add up.
+if view[1] ~= ARGV[2] or (ARGV[3] ~= '' and view[2] ~= ARGV[3]) then
   return { 'stale', view[1], view[2], view[3], view[4] }
 end
 local G = P .. ':g' .. view[1] .. ':'
@@ -246,13 +249,15 @@ end
 listOps('faults')
 listOps('outcomes')
 
--- clock.advance: the virtual time every process reads, as the caller computed it from the
--- version checked above (so no other advance came between), and a new version.
-ops.advance = function(time)
-  view[3] = time
+-- clock.advance: adds to the virtual time every process reads (0 until the first advance: the
+-- epoch), as the in-memory clock adds, and moves the clock's version.
+ops.advance = function(ms, epoch)
+  local current = tonumber(view[3])
+  if current == 0 then current = tonumber(epoch) end
+  view[3] = fmt(current + tonumber(ms))
   view[2] = tostring(redis.call('HINCRBY', VIEW, 'ver', 1))
   redis.call('HSET', VIEW, 'clock', view[3])
-  return 'ok'
+  return view[3]
 end
 
 -- reset: a new generation of keys, with the clock back at its start. The old generation is
@@ -286,6 +291,8 @@ for i = 0, count - 1 do
     coarse = 'ok'
   elseif name == 'get' and verdict ~= '' then
     coarse = '1'
+  elseif name == 'advance' and tonumber(verdict) == tonumber(expected) then
+    coarse = expected
   end
   if coarse ~= expected then
     moved = true

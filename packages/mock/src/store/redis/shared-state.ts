@@ -54,10 +54,11 @@ export interface StepTransport {
 const JOB_CACHE_SIZE = 10_000;
 
 /**
- * Runs of one request, at most: each run but a stale one applies at least one operation, and a
- * request has a handful, so this is reached only when the clock keeps moving under it.
+ * Runs of one request, at most. Each run applies at least one operation, unless the clock it
+ * read moved first (another instance advanced it, or reset the namespace): a request has a
+ * handful of operations, so this is reached only when the clock keeps moving under it.
  */
-const MAX_RUNS = 12;
+const MAX_RUNS = 32;
 
 /** A random source of this process (Web Crypto), for request ids no other instance draws. */
 function cryptoRng(): Rng {
@@ -107,13 +108,8 @@ export class RedisSharedState implements SharedState, AttemptHost {
     this.faultSeeds = createRng(binding.seed, 4);
   }
 
-  get gen(): string {
-    return this.#view.gen;
-  }
-
-  /** The namespace's clock, as last seen. */
-  now(): number {
-    const view = this.#view;
+  /** The namespace's clock in `view`. */
+  #nowIn(view: View): number {
     if (this.base.clock.mode === 'virtual') return view.clock || VIRTUAL_EPOCH;
     const t = view.anchor + (Date.now() - view.anchor) * this.base.clock.speed;
     if (t > this.#lastNow) this.#lastNow = t;
@@ -132,7 +128,10 @@ export class RedisSharedState implements SharedState, AttemptHost {
     const known: Known[] = [];
     try {
       for (let run = 0; run < MAX_RUNS; run++) {
-        const attempt = new Attempt(this, known, tape, this.now());
+        // The view this run decides on; the script refuses it if it has moved meanwhile (a control
+        // step awaits its body, and other requests may update the view in between).
+        const view = this.#view;
+        const attempt = new Attempt(this, known, tape, this.#nowIn(view), view.gen);
         const reply = await step(attempt.ctx, again, url, method);
         const pending = attempt.ops.slice(known.length);
         const entry = kind === 'api' ? attempt.entry : undefined;
@@ -140,7 +139,7 @@ export class RedisSharedState implements SharedState, AttemptHost {
         // always asks: a control call that reads nothing but the clock must read it fresh).
         if (pending.length === 0 && entry === undefined && run > 0) return reply;
         const result = await this.transport.step({
-          view: this.#view,
+          view: attempt.clockRead ? view : { ...view, ver: '' },
           now: attempt.now,
           ops: pending,
           entry,
@@ -158,7 +157,7 @@ export class RedisSharedState implements SharedState, AttemptHost {
         // step runs once more, on this run's clock, to answer with the exact figures.
         const exact = result.verdicts.every((value, index) => value === pending[index]?.exact);
         if (exact) return reply;
-        const final = new Attempt(this, known, tape, attempt.now);
+        const final = new Attempt(this, known, tape, attempt.now, view.gen);
         return await step(final.ctx, again, url, method);
       }
       return failure(503, 'The shared state kept changing under this request; retry it');
