@@ -2,6 +2,7 @@
 // changes the shared state, `handle()` (fetch Requests, streamed bodies) works on it as the HTTP
 // server does, and the synchronous in-process controls refuse, pointing to the control API.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { matchPattern } from '../src/core/faults.js';
 import type { SharedStateStore } from '../src/core.js';
 import { createSegmindMock } from '../src/index.js';
 import { createRedisStore, type MockServer, startMockServer } from '../src/server/index.js';
@@ -117,6 +118,42 @@ describe.skipIf(!REDIS_SERVER)(`the control API on the Redis store${REDIS_SKIP_N
     expect((await control('POST', 'faults', { status: 200 })).status).toBe(400);
     expect((await control('DELETE', 'faults')).body).toEqual({ faults: [] });
     expect((await control('GET', 'faults')).body).toEqual({ faults: [] });
+  });
+
+  it('matches fault paths in Lua exactly as faults.ts does', async () => {
+    const target = await server();
+    const control = controlOf(target);
+    const paths = ['/v2/requests/abc/status', '/v2/requests/abc', '/aaab', '/v1/x', '/'];
+    const patterns = [
+      '/v2/requests/*',
+      '*/status',
+      '*a*a*a*b',
+      '/v*/x',
+      '*',
+      '/',
+      '/v2/*/*/status',
+      'x*',
+    ];
+    for (const pattern of patterns) {
+      for (const path of paths) {
+        await control('POST', 'faults', { path: pattern, status: 599, times: 1 });
+        const res = await fetch(`${target.url}${path}`, { headers: HEADERS });
+        expect(res.status === 599, `${pattern} on ${path}`).toBe(matchPattern(pattern, path));
+        await control('DELETE', 'faults');
+      }
+    }
+  });
+
+  it('draws fault probabilities in Lua: 1 always fires and stays, 0 never fires', async () => {
+    const target = await server();
+    const control = controlOf(target);
+    await control('POST', 'faults', { path: '/sometimes', status: 598, probability: 0 });
+    await control('POST', 'faults', { path: '/always', status: 597, probability: 1 });
+    for (let i = 0; i < 3; i++) {
+      expect((await fetch(`${target.url}/always`, { headers: HEADERS })).status).toBe(597);
+      expect((await fetch(`${target.url}/sometimes`, { headers: HEADERS })).status).toBe(404);
+    }
+    expect((await control('GET', 'faults')).body.faults).toHaveLength(2);
   });
 
   it('empties the journal and numbers it from 1 again', async () => {
