@@ -3,8 +3,9 @@
  * in order, atomically, and appends the journal entry when the request's own prediction held.
  *
  * ARGV: 1 prefix, 2 generation, 3 clock version (both as last seen by the caller; the version
- * empty when the caller did not read the clock), 4 now (ms, the caller's clock), 5 wall time (ms), 6 journal entry (JSON starting `{"seq":0,`, or empty),
- * 7 journal size, then six fields per operation: name, four arguments, expected verdict.
+ * empty when the caller did not read the clock), 4 now (ms, the caller's clock), 5 wall time
+ * (ms), 6 journal entry (JSON starting `{"seq":0,`, or empty), 7 journal size, 8 number of
+ * operations, then six fields per operation: name, four arguments, expected verdict.
  *
  * Returns `{status, generation, clock version, virtual time, real clock's anchor, verdicts...}`:
  * - `stale`: the generation, or the clock the caller read, moved since it looked; nothing was
@@ -315,5 +316,5 @@ for _, verdict in ipairs(verdicts) do reply[#reply + 1] = verdict end
 return reply
 `;
 
-/** Fields per operation in ARGV after the first seven. */
+/** Fields per operation in ARGV, after the first eight. */
 export const OP_FIELDS = 6;
