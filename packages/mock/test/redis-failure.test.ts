@@ -95,8 +95,8 @@ describe.skipIf(!REDIS_SERVER)(
       const status = await fetch(`${server.url}/v2/requests/x/status`, { headers: HEADERS });
       expect(status.status).toBe(503);
       expect(((await status.json()) as { error: unknown }).error).toEqual(expect.any(String));
-    // The health check says so too, for a load balancer to see.
-    expect((await fetch(`${server.url}/__mock/health`)).status).toBe(503);
+      // The health check says so too, for a load balancer to see.
+      expect((await fetch(`${server.url}/__mock/health`)).status).toBe(503);
 
       await redis.start();
       // The client reconnects by itself (within a second of Redis being back); the bound is
