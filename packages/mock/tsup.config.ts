@@ -21,5 +21,8 @@ export default defineConfig({
   // piece of the generated validators (ajv-formats' `uri` check) are inlined: no runtime
   // dependency, and the core does no I/O.
   external: ['msw', /^node:/, 'ioredis'],
+  // The server finds the console's files beside it through `import.meta.url`, which CommonJS
+  // lacks: the shim gives it one there.
+  shims: true,
   noExternal: ['ajv-formats', '@segmind-ts/spec'],
 });

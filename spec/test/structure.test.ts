@@ -81,6 +81,42 @@ describe('spec structure', () => {
     expect(bria.properties.visual_output_content_moderation.default).toBe(false);
   });
 
+  it('bounds every string a request may carry, and says so in words', () => {
+    // An unbounded string lets one request cost the validator unbounded work (an 8 MiB URL once
+    // overflowed the stack of a `uri` format check): every string accepted has a maxLength.
+    const unbounded: string[] = [];
+    const walk = (node: Json, where: string, seen: Set<Json>) => {
+      const schema = deref(spec, node);
+      if (!schema || typeof schema !== 'object' || seen.has(schema)) return;
+      seen.add(schema);
+      const types = [schema.type].flat();
+      if (types.includes('string') && !(Number.isInteger(schema.maxLength) && schema.maxLength > 0))
+        unbounded.push(where);
+      if (types.includes('string') && Number.isInteger(schema.maxLength)) {
+        const words = schema.maxLength.toLocaleString('en-US');
+        expect(`${schema.description ?? ''}`, `${where} names its bound`).toContain(words);
+      }
+      for (const key of ['oneOf', 'anyOf', 'allOf'] as const)
+        for (const [i, branch] of (schema[key] ?? []).entries())
+          walk(branch, `${where}/${key}/${i}`, seen);
+      for (const [name, child] of Object.entries<Json>(schema.properties ?? {}))
+        walk(child, `${where}.${name}`, seen);
+      if (schema.items) walk(schema.items, `${where}[]`, seen);
+    };
+    for (const { path, method, operation } of operationsOf(spec)) {
+      const where = `${method.toUpperCase()} ${path}`;
+      const params = [...(spec.paths[path].parameters ?? []), ...(operation.parameters ?? [])];
+      for (const param of params) {
+        const resolved = deref(spec, param);
+        walk(resolved.schema, `${where} ${resolved.in} ${resolved.name}`, new Set());
+      }
+      const body = operation.requestBody && deref(spec, operation.requestBody);
+      for (const media of Object.values<Json>(body?.content ?? {}))
+        walk(media.schema, `${where} body`, new Set());
+    }
+    expect(unbounded).toEqual([]);
+  });
+
   it('explains every unverified point in words', () => {
     const flagged: Json[] = [];
     const walk = (node: Json) => {

@@ -28,7 +28,7 @@ function shortPath(file: string): string {
 
 /**
  * Where to go next: the same mock in the foreground with the offline docs, whose try-it talks to
- * it. The docs folder is named only when `pnpm demo` has built it beside this app.
+ * it, and its console. The docs folder is named only when `pnpm demo` has built it beside this app.
  */
 function nextSteps(): string {
   const docs = fileURLToPath(new URL('../../docs/dist/index.html', import.meta.url));
@@ -36,6 +36,7 @@ function nextSteps(): string {
     '',
     'Next, work against the mock yourself:',
     '  pnpm start      the mock on http://127.0.0.1:4010, with the docs at http://127.0.0.1:4010/docs/',
+    '                  and its console, jobs and journal live: http://127.0.0.1:4010/__mock/console',
   ];
   if (existsSync(docs))
     lines.push(`  offline docs    ${shortPath(docs)} (opens from the disk too)`);

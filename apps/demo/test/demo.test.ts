@@ -54,6 +54,7 @@ describe('pnpm demo', () => {
       expect(png.height).toBeGreaterThan(0);
     }
     expect(stdout).toContain(`Saved 2 image(s) in ${out}`);
+    expect(stdout).toContain('http://127.0.0.1:4010/__mock/console');
   });
 
   it('refuses a bad --speed with exit code 2', async () => {

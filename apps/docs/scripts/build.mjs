@@ -45,7 +45,7 @@ await writeFile(
   `// The spec of dist/openapi.json, as a script: pages opened from the disk cannot fetch it.\nwindow.SEGMIND_OPENAPI = ${JSON.stringify(decorated)};\n`,
 );
 await copyFile(scalarBundle, join(dist, 'assets', 'scalar', 'standalone.js'));
-for (const asset of ['docs.css', 'theme.js', 'reference.js']) {
+for (const asset of ['docs.css', 'theme.js', 'reference.js', 'mock-console-link.js']) {
   await copyFile(join(root, 'public', asset), join(dist, 'assets', asset));
 }
 

@@ -144,6 +144,16 @@ describe.skipIf(skipReason !== undefined)('the docs in Chromium, served by segmi
     await page.close();
   });
 
+  it('links the mock console from the navigation, since the mock serves these pages', async () => {
+    const page = await open('guides/mock.html');
+    const link = page.getByRole('link', { name: 'Mock console' });
+    await link.waitFor({ timeout: 10_000 });
+    await link.click();
+    await page.waitForURL(`${server.url}/__mock/console`);
+    await page.locator('#connection.live').waitFor({ timeout: 10_000 });
+    await page.close();
+  });
+
   it('finds grow_mask with the search (Ctrl+K)', async () => {
     const page = await openReference();
     await page.keyboard.press('Control+k');

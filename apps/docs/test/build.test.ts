@@ -72,6 +72,14 @@ describe('the pages', () => {
     for (const reference of references) expect(reference).not.toMatch(/^(?:[a-z]+:)?\/\//i);
   });
 
+  it.each(pages)('%s links the mock console, hidden until a mock is found serving it', (page) => {
+    const html = read(page);
+    expect(html).toContain(
+      '<a class="mock-console" href="/__mock/console" data-mock-console hidden>Mock console</a>',
+    );
+    expect(html).toMatch(/<script src="(?:\.\.\/)?assets\/mock-console-link\.js" defer><\/script>/);
+  });
+
   it('ship the pinned Scalar bundle copied byte for byte from node_modules', () => {
     const bundle = readFileSync(require.resolve('@scalar/api-reference/browser/standalone.js'));
     expect(readFileSync(join(distDir, 'assets/scalar/standalone.js')).equals(bundle)).toBe(true);

@@ -1,4 +1,4 @@
-import { redact } from './redact.js';
+import { redact, redactHeaders } from './redact.js';
 import { parseRetryAfter } from './retry-after.js';
 import type { FailedResponse } from './types.js';
 
@@ -169,7 +169,7 @@ const byStatus: Record<number, typeof SegmindError> = {
 /**
  * Builds the error for an HTTP answer: THE one place that maps a status to its class. The
  * message is the body's `error` string when there is one. `secret` (the API key) is removed from
- * the message and the body, should the server echo it.
+ * the message, the body and the headers, should the server echo it (see `redact` for the rule).
  */
 export function createApiError(
   status: number,
@@ -185,7 +185,7 @@ export function createApiError(
       : typeof body === 'string' && body !== ''
         ? body.slice(0, 500)
         : `HTTP ${status}`;
-  const init = { status, error: message, body, headers, requestId };
+  const init = { status, error: message, body, headers: redactHeaders(headers, secret), requestId };
   if (status === 429) {
     return new RateLimitError({
       ...init,

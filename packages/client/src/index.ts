@@ -59,9 +59,11 @@ export { parseRetryAfter } from './retry-after.js';
 export { type RunOptions, Segmind, type SegmindOptions } from './segmind.js';
 export {
   API_KEY_ENV,
+  BASE_URL_ENV,
   createTransport,
   DEFAULT_BASE_URL,
   resolveApiKey,
+  resolveBaseUrl,
   type SegmindTransport,
   type TransportOptions,
 } from './transport.js';

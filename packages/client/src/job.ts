@@ -14,7 +14,7 @@ import type { ModelResult } from './models.js';
 import { createPollSchedule } from './poll-schedule.js';
 import { RETRY_STATUSES } from './retry.js';
 import { sleep } from './sleep.js';
-import type { FailedResponse, PendingResult, StatusResponse } from './types.js';
+import type { FailedResponse, StatusResponse } from './types.js';
 
 /** How long Segmind keeps a job after it ends. */
 export const RETENTION_MS = 60 * 60 * 1000;
@@ -35,9 +35,13 @@ export interface JobJSON<M extends string = string> {
   responseUrl: string;
   /** The model slug, when known. */
   model?: M | undefined;
-  /** When the job was submitted, in ms since the epoch, when known. */
+  /**
+   * When the job was submitted, in ms since the epoch (the submitting machine's clock), when
+   * known. Its presence tells a resumed handle that the job was really submitted, so that a 404
+   * means it expired ({@link RequestExpiredError}).
+   */
   submittedAt?: number | undefined;
-  /** When this handle saw the job end, in ms since the epoch, when it did. */
+  /** When this handle saw the job end, in ms since the epoch, when it did. Informational. */
   endedAt?: number | undefined;
   /** The job's server time (`metrics.inference_time`) in ms, when known. */
   inferenceTimeMs?: number | undefined;
@@ -74,9 +78,12 @@ export interface CallOptions extends RequestOptions {
   deadline?: Deadline | undefined;
 }
 
-/** What a job handle needs from its client: one GET and the error factory. */
+/** What a job handle needs from its client: one GET and the error factories. */
 export interface JobTransport {
-  /** GETs `url` through the retry policy with the API key; the body is parsed JSON. */
+  /**
+   * GETs `url` through the retry policy with the API key; the body is parsed JSON. Whatever it
+   * throws (but an abort's reason) is a {@link SegmindError} carrying `requestId`.
+   */
   get(
     url: string,
     kind: 'status' | 'result',
@@ -87,6 +94,8 @@ export interface JobTransport {
   error(response: Response, body: unknown, requestId: string): SegmindError;
   /** The {@link InferenceFailed} of a FAILED body, redacted. */
   failed(body: FailedResponse, requestId: string | undefined, headers?: Headers): InferenceFailed;
+  /** The {@link ResultPendingError} of a 202 answer of the result endpoint, redacted. */
+  pending(response: Response, body: unknown, requestId: string): ResultPendingError;
   /** Where milestones are reported. */
   logger?: Logger | undefined;
 }
@@ -101,11 +110,13 @@ export const isFailedBody = (body: unknown): body is FailedResponse =>
   (body as { status?: unknown } | undefined)?.status === 'FAILED';
 
 /**
- * Whether a failed poll says nothing about the job: a 429 or 5xx the retry policy retries, a
- * connection failure, or a request timeout that left budget. `wait()` polls on through these.
+ * Whether a failed request says nothing about the job: a 429 or 5xx the retry policy retries, a
+ * connection failure, a request timeout that left budget, or (for the result of a job seen
+ * COMPLETED) a 202 of a result endpoint lagging behind the status. `wait()` goes on through these.
  */
 const isTransient = (error: unknown): boolean =>
   error instanceof ConnectionError ||
+  error instanceof ResultPendingError ||
   (error instanceof RequestTimeoutError && !error.fromDeadline) ||
   (error instanceof SegmindError && RETRY_STATUSES.has(error.status as number));
 
@@ -115,9 +126,14 @@ const hasStatus = (body: unknown): body is { status: string } =>
 /**
  * A handle on a queued job (a v2 submit), from `segmind.submitAsync()` or rebuilt with
  * `segmind.job()`. It polls the absolute `status_url` and `response_url` the server gave, as
- * Segmind's Python SDK does, remembers a terminal state (states only move forward, so it sends no
- * request once it has seen one), and tells an expired job ({@link RequestExpiredError}) from an
- * unknown one.
+ * Segmind's Python SDK does.
+ *
+ * Reads are fresh unless named otherwise: `status()` and `result()` always ask the server, so a
+ * job the server no longer keeps gives {@link RequestExpiredError} however long ago this handle
+ * saw it complete. `lastStatus` and `cachedResult` are what this handle last received, without a
+ * request (an output URL in a cached result stops working when the job expires, one hour after
+ * it ended). `wait()` does not poll a job it has seen end (states only move forward) but fetches
+ * its result fresh.
  */
 export class SegmindJob<M extends string = string> {
   /** The job's id. */
@@ -134,6 +150,9 @@ export class SegmindJob<M extends string = string> {
   readonly #transport: JobTransport;
   #endedAt: number | undefined;
   #inferenceTimeMs: number | undefined;
+  /** Whether the job is known to have existed: submitted through a client, or answered for. */
+  #known: boolean;
+  #lastStatus: JobStatus | undefined;
   #terminal: JobStatus | undefined;
   #result: ModelResult<M> | undefined;
 
@@ -147,19 +166,41 @@ export class SegmindJob<M extends string = string> {
     this.submittedAt = init.submittedAt;
     this.#endedAt = init.endedAt;
     this.#inferenceTimeMs = init.inferenceTimeMs;
+    this.#known = init.submittedAt !== undefined || init.endedAt !== undefined;
   }
 
   /**
-   * The job's status body. A FAILED job (HTTP 422) gives its FAILED body rather than an error.
-   * Once the job has ended, the remembered terminal body is returned without a request.
+   * The last status body this handle received (from `status()`, `wait()`, `watch()` or a
+   * result), without a request; `undefined` before the first. Use `status()` for the server's
+   * current answer.
+   */
+  get lastStatus(): JobStatus | undefined {
+    return this.#lastStatus;
+  }
+
+  /**
+   * The final body this handle last fetched (by `result()`, `wait()` or `run()`), without a
+   * request; `undefined` before. It may be stale: the server drops a job and its output an hour
+   * after it ended. Use `result()` for the server's current answer.
+   */
+  get cachedResult(): ModelResult<M> | undefined {
+    return this.#result;
+  }
+
+  /**
+   * The job's status body, fresh from the server. A FAILED job (HTTP 422) gives its FAILED body
+   * rather than an error. A 404 is {@link RequestExpiredError} for a job this handle knows was
+   * submitted, else {@link NotFoundError}.
    */
   async status(options: RequestOptions = {}): Promise<JobStatus> {
     return this.#status(options);
   }
 
   /**
-   * The job's final body. Throws {@link InferenceFailed} for a FAILED job (without a request
-   * when the handle already knows), and {@link ResultPendingError} while it is still running.
+   * The job's final body, fresh from the server (see `cachedResult` for the last one fetched).
+   * Throws {@link InferenceFailed} for a FAILED job, {@link ResultPendingError} while it is still
+   * running, and {@link RequestExpiredError} once the server no longer keeps a job this handle
+   * knows was submitted.
    */
   async result(options: RequestOptions = {}): Promise<ModelResult<M>> {
     return this.#fetchResult(options);
@@ -169,12 +210,14 @@ export class SegmindJob<M extends string = string> {
    * Polls until the job ends and returns its final body: at once, then adaptively (or every
    * `intervalMs`). On FAILED it throws {@link InferenceFailed} without fetching the result (the
    * status body carries the error). Past `timeoutMs` it throws {@link InferenceTimeout}; the job
-   * may still finish, and this handle can wait again.
+   * may still finish, and this handle can wait again. A handle that has seen the job end polls no
+   * more and fetches the result at once.
    *
-   * A poll that still fails after the retry policy's retries with a 429, a 5xx, a connection
-   * failure or a request timeout is reported to `logger.warn` and polling goes on within
-   * `timeoutMs` (the {@link InferenceTimeout} then has the last failure as its `cause`); any
-   * other error (401, 403, 404, ...) is thrown at once.
+   * A poll or the result fetch that still fails after the retry policy's retries with a 429, a
+   * 5xx, a connection failure or a request timeout is reported to `logger.warn` and tried again
+   * on the polling schedule within `timeoutMs` (the {@link InferenceTimeout} then has the last
+   * failure as its `cause`): a job that completed is not lost to a passing failure. Any other
+   * error (401, 403, 404, ...) is thrown at once. Every error carries `requestId`.
    */
   async wait(options: WaitOptions = {}): Promise<ModelResult<M>> {
     const deadline =
@@ -184,9 +227,7 @@ export class SegmindJob<M extends string = string> {
       for await (const status of this.#statuses(options, deadline, true)) {
         options.onStatus?.(status);
         if (isFailedBody(status)) throw this.#transport.failed(status, this.requestId);
-        if (status.status === 'COMPLETED') {
-          return await this.#fetchResult({ signal: options.signal, deadline });
-        }
+        if (status.status === 'COMPLETED') return await this.#finalResult(options, deadline);
       }
     } catch (error) {
       if (error instanceof RequestTimeoutError && (error.fromDeadline || deadline.expired())) {
@@ -200,10 +241,10 @@ export class SegmindJob<M extends string = string> {
 
   /**
    * Yields each status change, from the first poll to the terminal status (COMPLETED or
-   * FAILED, which is yielded, not thrown), then ends. Polls as `wait()` does, with no overall
-   * timeout; abort with `signal` or by leaving the loop. Having no budget to bound them, it does
-   * not poll through failures as `wait()` does: a poll that fails after the retry policy's
-   * retries ends the loop with its error.
+   * FAILED, which is yielded, not thrown), then ends. Polls as `wait()` does, from the server
+   * every time, with no overall timeout; abort with `signal` or by leaving the loop. Having no
+   * budget to bound them, it does not poll through failures as `wait()` does: a poll that fails
+   * after the retry policy's retries ends the loop with its error.
    */
   watch(options: WatchOptions = {}): AsyncGenerator<JobStatus, void, undefined> {
     return this.#statuses(options, NO_DEADLINE);
@@ -223,16 +264,21 @@ export class SegmindJob<M extends string = string> {
   }
 
   /**
-   * Polls and yields each status change. With `pollThrough` (wait), a transient failure of a poll
-   * (see `isTransient`) is logged and the next poll follows on the schedule, no sooner than a
-   * 429's `Retry-After`, while the deadline allows: one failure must not end the wait of a job
-   * that is running, and paid for. Other errors end the polling at once.
+   * Polls and yields each status change. With `forWait`, a job already seen to end is not polled
+   * again (its terminal status is yielded at once), and a transient failure of a poll (see
+   * `isTransient`) is logged and the next poll follows on the schedule, no sooner than a 429's
+   * `Retry-After`, while the deadline allows: one failure must not end the wait of a job that is
+   * running, and paid for. Other errors end the polling at once.
    */
   async *#statuses(
     options: WatchOptions,
     deadline: Deadline,
-    pollThrough = false,
+    forWait = false,
   ): AsyncGenerator<JobStatus, void, undefined> {
+    if (forWait && this.#terminal) {
+      yield this.#terminal;
+      return;
+    }
     const nextWait = createPollSchedule(options.intervalMs);
     let last: string | undefined;
     let failure: unknown;
@@ -245,12 +291,9 @@ export class SegmindJob<M extends string = string> {
         status = await this.#status({ signal: options.signal, deadline });
         failure = undefined;
       } catch (error) {
-        if (!pollThrough || !isTransient(error)) throw error;
+        if (!forWait || !isTransient(error)) throw error;
         failure = error;
-        this.#transport.logger?.warn?.('segmind: poll failed', {
-          requestId: this.requestId,
-          reason: (error as SegmindError).status ?? (error as Error).name,
-        });
+        this.#reportFailure('poll', error);
       }
       if (status && status.status !== last) {
         last = status.status;
@@ -261,17 +304,53 @@ export class SegmindJob<M extends string = string> {
         yield status;
       }
       if (status && isTerminal(status.status)) return;
-      // A 429's Retry-After (the only status the spec gives one) delays the next poll.
-      const retryAfterMs = (failure as RateLimitError | undefined)?.retryAfterMs ?? 0;
-      await sleep(
-        Math.min(Math.max(nextWait(), retryAfterMs), deadline.remaining()),
-        options.signal,
-      );
+      await this.#pause(nextWait, failure, deadline, options.signal);
     }
   }
 
+  /**
+   * The result of a job seen COMPLETED, for `wait()`: fetched, and fetched again on the polling
+   * schedule after a transient failure, until the deadline. The status said the job is done and
+   * paid for; one 503 of the result endpoint must not turn that into an error.
+   */
+  async #finalResult(options: WatchOptions, deadline: Deadline): Promise<ModelResult<M>> {
+    const nextWait = createPollSchedule(options.intervalMs);
+    let failure: unknown;
+    for (;;) {
+      if (deadline.expired()) {
+        throw new InferenceTimeout(this.requestId, deadline.elapsed(), failure);
+      }
+      try {
+        return await this.#fetchResult({ signal: options.signal, deadline });
+      } catch (error) {
+        if (!isTransient(error)) throw error;
+        failure = error;
+        this.#reportFailure('result', error);
+      }
+      await this.#pause(nextWait, failure, deadline, options.signal);
+    }
+  }
+
+  #reportFailure(request: 'poll' | 'result', error: unknown): void {
+    this.#transport.logger?.warn?.(`segmind: ${request} failed`, {
+      requestId: this.requestId,
+      reason: (error as SegmindError).status ?? (error as Error).name,
+    });
+  }
+
+  /** The wait before the next try: the schedule's, no less than a 429's Retry-After, within the deadline. */
+  #pause(
+    nextWait: () => number,
+    failure: unknown,
+    deadline: Deadline,
+    signal: AbortSignal | undefined,
+  ): Promise<void> {
+    // A 429's Retry-After (the only status the spec gives one) delays the next try.
+    const retryAfterMs = (failure as RateLimitError | undefined)?.retryAfterMs ?? 0;
+    return sleep(Math.min(Math.max(nextWait(), retryAfterMs), deadline.remaining()), signal);
+  }
+
   async #status(options: CallOptions): Promise<JobStatus> {
-    if (this.#terminal) return this.#terminal;
     const { body, response } = await this.#transport.get(
       this.statusUrl,
       'status',
@@ -286,10 +365,6 @@ export class SegmindJob<M extends string = string> {
   }
 
   async #fetchResult(options: CallOptions): Promise<ModelResult<M>> {
-    if (this.#result) return this.#result;
-    if (this.#terminal && isFailedBody(this.#terminal)) {
-      throw this.#transport.failed(this.#terminal, this.requestId);
-    }
     const { body, response } = await this.#transport.get(
       this.responseUrl,
       'result',
@@ -301,14 +376,8 @@ export class SegmindJob<M extends string = string> {
       throw this.#transport.failed(body, this.requestId, response.headers);
     }
     if (response.status === 202) {
-      const pending = body as PendingResult;
-      throw new ResultPendingError({
-        status: 202,
-        error: `The job is still ${hasStatus(pending) ? pending.status : 'running'}`,
-        body,
-        headers: response.headers,
-        requestId: this.requestId,
-      });
+      this.#known = true;
+      throw this.#transport.pending(response, body, this.requestId);
     }
     if (response.ok && hasStatus(body) && body.status === 'COMPLETED') {
       this.#record(body as StatusResponse);
@@ -319,6 +388,8 @@ export class SegmindJob<M extends string = string> {
   }
 
   #record(status: JobStatus): void {
+    this.#known = true;
+    this.#lastStatus = status;
     const seconds = status.metrics?.inference_time;
     if (typeof seconds === 'number') this.#inferenceTimeMs = Math.round(seconds * 1000);
     if (isTerminal(status.status) && !this.#terminal) {
@@ -327,22 +398,18 @@ export class SegmindJob<M extends string = string> {
     }
   }
 
-  /** The error for an answer, with a 404 told apart as expiry by the rule of {@link RequestExpiredError}. */
+  /**
+   * The error for an answer. The server's 404 is the truth about expiry: for a job this handle
+   * knows existed (submitted through a client, resumed from the JSON of such a handle, or
+   * answered for earlier) it is a {@link RequestExpiredError}; for a bare id never seen it could
+   * as well be a wrong id, and stays a plain {@link NotFoundError}. No clock is consulted.
+   */
   #error(response: Response, body: unknown): SegmindError {
     const error = this.#transport.error(response, body, this.requestId);
-    if (response.status !== 404 || !this.#probablyExpired()) return error;
+    if (response.status !== 404 || !this.#known) return error;
     return new RequestExpiredError(
       error,
-      `404 ${error.error} (request ${this.requestId} has most likely expired: Segmind keeps a job for 1 hour after it ends)`,
+      `404 ${error.error} (request ${this.requestId} has expired: Segmind keeps a job for 1 hour after it ends)`,
     );
-  }
-
-  #probablyExpired(): boolean {
-    const now = Date.now();
-    if (this.#endedAt !== undefined) return now - this.#endedAt > RETENTION_MS;
-    if (this.submittedAt !== undefined) {
-      return now - this.submittedAt > RETENTION_MS + (this.#inferenceTimeMs ?? 0);
-    }
-    return false;
   }
 }

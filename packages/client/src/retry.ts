@@ -42,6 +42,8 @@ export interface AttemptContext {
    * `false` otherwise (a v2 submit or a v1 call costs credits).
    */
   idempotent?: boolean;
+  /** The job the request is about, put on the errors of failures without an answer. */
+  requestId?: string | undefined;
 }
 
 /** A `fetch` that applies the retry policy; openapi-fetch calls it with one `Request`. */
@@ -102,7 +104,11 @@ export function createRetryFetch(options: RetryOptions = {}): RetryFetch {
       let response: Response | undefined;
       let failure: unknown;
       try {
-        response = await attempt(request, baseFetch, requestTimeoutMs, deadline, logger, secret);
+        response = await attempt(request, baseFetch, requestTimeoutMs, deadline, {
+          logger,
+          secret,
+          requestId: context.requestId,
+        });
       } catch (error) {
         if (!(error instanceof ConnectionError || error instanceof RequestTimeoutError))
           throw error;
@@ -145,8 +151,7 @@ async function attempt(
   baseFetch: typeof globalThis.fetch,
   requestTimeoutMs: number,
   deadline: Deadline,
-  logger: Logger | undefined,
-  secret: string | undefined,
+  { logger, secret, requestId }: Pick<RetryOptions, 'logger' | 'secret'> & AttemptContext,
 ): Promise<Response> {
   const outer = request.signal;
   if (outer.aborted) throw outer.reason;
@@ -155,7 +160,7 @@ async function attempt(
   // have to tell from the clock: a timer may fire a millisecond before Date.now() reaches it.
   const fromDeadline = remaining <= requestTimeoutMs;
   const timeoutMs = fromDeadline ? remaining : requestTimeoutMs;
-  if (timeoutMs <= 0) throw new RequestTimeoutError(0, undefined, true);
+  if (timeoutMs <= 0) throw new RequestTimeoutError(0, requestId, true);
   const controller = new AbortController();
   const onAbort = () => controller.abort(outer.reason);
   outer.addEventListener('abort', onAbort, { once: true });
@@ -165,7 +170,7 @@ async function attempt(
     timeoutMs < 2 ** 31
       ? setTimeout(() => {
           timedOut = true;
-          controller.abort(new RequestTimeoutError(timeoutMs, undefined, fromDeadline));
+          controller.abort(new RequestTimeoutError(timeoutMs, requestId, fromDeadline));
         }, timeoutMs)
       : undefined;
   logger?.debug?.('segmind: request', { method: request.method, url: request.url });
@@ -183,7 +188,7 @@ async function attempt(
     });
   } catch (error) {
     if (outer.aborted) throw outer.reason;
-    if (timedOut) throw new RequestTimeoutError(timeoutMs, undefined, fromDeadline);
+    if (timedOut) throw new RequestTimeoutError(timeoutMs, requestId, fromDeadline);
     const code = errorCode(error);
     throw new ConnectionError({
       error: redact(
@@ -193,6 +198,7 @@ async function attempt(
         secret,
       ),
       cause: redactError(error, secret),
+      requestId,
     });
   } finally {
     clearTimeout(timer);

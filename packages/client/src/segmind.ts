@@ -5,6 +5,8 @@ import {
   InferenceFailed,
   InferenceTimeout,
   RequestTimeoutError,
+  ResultPendingError,
+  SegmindError,
 } from './errors.js';
 import {
   type CallOptions,
@@ -26,12 +28,12 @@ import type {
   ModelResult,
   SyncOutput,
 } from './models.js';
-import { redact } from './redact.js';
+import { redact, redactError, redactHeaders } from './redact.js';
 import { createRetryFetch, type RetryFetch } from './retry.js';
 import {
   createTransport,
-  DEFAULT_BASE_URL,
   resolveApiKey,
+  resolveBaseUrl,
   type SegmindTransport,
 } from './transport.js';
 import { assertModelSlug, jobUrl, resultUrlOf, statusUrlOf } from './urls.js';
@@ -40,7 +42,10 @@ import { assertModelSlug, jobUrl, resultUrlOf, statusUrlOf } from './urls.js';
 export interface SegmindOptions {
   /** The API key, sent as `x-api-key`. Defaults to the `SEGMIND_API_KEY` environment variable. */
   apiKey?: string | undefined;
-  /** Origin of the API, without `/v1` or `/v2`. Default `https://api.segmind.com`. */
+  /**
+   * Origin of the API, without `/v1` or `/v2`. Defaults to the `SEGMIND_BASE_URL` environment
+   * variable (to point a program at a mock without changing it), then `https://api.segmind.com`.
+   */
   baseUrl?: string | undefined;
   /** A `fetch` implementation, for tests, proxies or runtimes without a global one. */
   fetch?: typeof globalThis.fetch | undefined;
@@ -86,7 +91,7 @@ export class Segmind {
    */
   constructor(options: SegmindOptions = {}) {
     this.#apiKey = resolveApiKey(options.apiKey);
-    this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+    this.baseUrl = resolveBaseUrl(options.baseUrl);
     this.#logger = options.logger;
     this.#retry = createRetryFetch({
       fetch: options.fetch,
@@ -106,7 +111,21 @@ export class Segmind {
       get: (url, kind, requestId, call) => this.#get(url, kind, requestId, call),
       error: (response, body, requestId) => this.#error(response, body, requestId),
       failed: (body, requestId, headers) =>
-        new InferenceFailed(redact(body, this.#apiKey), requestId, headers),
+        new InferenceFailed(
+          redact(body, this.#apiKey),
+          requestId,
+          redactHeaders(headers, this.#apiKey),
+        ),
+      pending: (response, body, requestId) => {
+        const status = (body as { status?: unknown } | undefined)?.status;
+        return new ResultPendingError({
+          status: 202,
+          error: `The job is still ${typeof status === 'string' ? status : 'running'}`,
+          body: redact(body, this.#apiKey),
+          headers: redactHeaders(response.headers, this.#apiKey),
+          requestId,
+        });
+      },
       logger: this.#logger,
     };
   }
@@ -194,20 +213,38 @@ export class Segmind {
 
   /**
    * Rebuilds a job handle from its id or from `job.toJSON()`, to follow a job submitted
-   * elsewhere. With an id alone the URLs are built from `baseUrl`, and expiry cannot be told from
-   * an unknown id (a 404 is a plain `NotFoundError`).
+   * elsewhere. With an id alone the URLs are built from `baseUrl`; the JSON of a submitted job
+   * tells the handle the job existed, so that a 404 is {@link RequestExpiredError}, whereas for a
+   * bare id never seen it stays a plain `NotFoundError` (the id could be wrong).
+   *
+   * Name the model to type the handle by it: `segmind.job(id, 'bria-erase-foreground')`, or
+   * `segmind.job(JSON.parse(stored), 'bria-erase-foreground')` for JSON read back from storage
+   * (untyped). The model is checked against the one the JSON records, and kept in `toJSON()`.
+   *
+   * @throws TypeError without a request id, or when the JSON records another model.
    */
-  job<M extends ModelName = string>(requestIdOrJSON: string | JobJSON<M>): SegmindJob<M> {
+  job<M extends ModelName>(requestIdOrJSON: string | JobJSON, model: ModelArg<M>): SegmindJob<M>;
+  job<M extends ModelName = string>(requestIdOrJSON: string | JobJSON<M>): SegmindJob<M>;
+  job<M extends ModelName>(requestIdOrJSON: string | JobJSON<M>, model?: M): SegmindJob<M> {
     const init =
       typeof requestIdOrJSON === 'string' ? { requestId: requestIdOrJSON } : requestIdOrJSON;
-    const { requestId } = init;
+    const { requestId } = init ?? {};
     if (typeof requestId !== 'string' || requestId === '') {
       throw new TypeError('segmind.job() needs a request id or the JSON of a job');
     }
     const json = init as Partial<JobJSON<M>>;
+    if (model !== undefined) {
+      assertModelSlug(model);
+      if (json.model !== undefined && json.model !== model) {
+        throw new TypeError(
+          `segmind.job(): job ${requestId} was submitted to ${JSON.stringify(json.model)}, not ${JSON.stringify(model)}`,
+        );
+      }
+    }
     return new SegmindJob<M>(this.#jobs, {
       ...json,
       requestId,
+      model: json.model ?? model,
       statusUrl: jobUrl(json.statusUrl, this.baseUrl, statusUrlOf(this.baseUrl, requestId)),
       responseUrl: jobUrl(json.responseUrl, this.baseUrl, resultUrlOf(this.baseUrl, requestId)),
     });
@@ -255,17 +292,36 @@ export class Segmind {
 
   async #get(url: string, kind: 'status' | 'result', requestId: string, call: CallOptions) {
     const deadline: Deadline | undefined = call.deadline;
+    let status: number | undefined;
     const init = {
       params: { path: { request_id: requestId } },
       ...(call.signal ? { signal: call.signal } : {}),
-      // The typed path gives the body types; the request goes to the server's absolute URL.
-      fetch: (request: Request) => this.#retry(new Request(url, request), { deadline }),
+      // The typed path gives the body types; the request goes to the server's absolute URL. The
+      // retry policy names the job on the errors of failures without an answer.
+      fetch: async (request: Request) => {
+        const response = await this.#retry(new Request(url, request), { deadline, requestId });
+        status = response.status;
+        return response;
+      },
     };
-    const { data, error, response } =
-      kind === 'status'
-        ? await this.raw.GET('/v2/requests/{request_id}/status', init)
-        : await this.raw.GET('/v2/requests/{request_id}', init);
-    return { body: data ?? error, response };
+    try {
+      const { data, error, response } =
+        kind === 'status'
+          ? await this.raw.GET('/v2/requests/{request_id}/status', init)
+          : await this.raw.GET('/v2/requests/{request_id}', init);
+      return { body: data ?? error, response };
+    } catch (error) {
+      // openapi-fetch parses a 2xx body as JSON and throws when it is not (a proxy's HTML page,
+      // a cut body): still an error of this job, which must keep its id. (Errors of the retry
+      // policy carry it already; an abort rejects with the caller's own reason.)
+      if (!(error instanceof SyntaxError)) throw error;
+      throw new SegmindError({
+        status,
+        error: `The answer is not valid JSON: ${redact(error.message, this.#apiKey)}`,
+        requestId,
+        cause: redactError(error, this.#apiKey),
+      });
+    }
   }
 
   #error(response: Response, body: unknown, requestId?: string) {

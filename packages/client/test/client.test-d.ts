@@ -1,6 +1,7 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import {
   type BackgroundEraserBase64Output,
+  type JobJSON,
   type JobStatus,
   type ModelArg,
   type ResultResponse,
@@ -135,6 +136,34 @@ describe('results follow the model', () => {
     expectTypeOf(bria).toEqualTypeOf<SyncImage>();
     expectTypeOf(bria.image).toEqualTypeOf<Uint8Array>();
     expectTypeOf(bria.remainingCredits).toEqualTypeOf<number | undefined>();
+  });
+
+  it('a job resumed by id or from stored JSON is typed by the model named beside it', async () => {
+    const byId = segmind.job('r1', 'bria-erase-foreground');
+    expectTypeOf(byId).toEqualTypeOf<SegmindJob<'bria-erase-foreground'>>();
+    expectTypeOf(await byId.wait()).toEqualTypeOf<ResultResponse>();
+    expectTypeOf((await byId.result()).output).toEqualTypeOf<ResultResponse['output']>();
+    expectTypeOf((await byId.result()).output).not.toBeUnknown();
+    // JSON read back from storage is `any` (JSON.parse) or a plain JobJSON: the model names it.
+    const stored: string = '{}';
+    const fromStorage = segmind.job(JSON.parse(stored), 'background-eraser');
+    expectTypeOf(fromStorage).toEqualTypeOf<SegmindJob<'background-eraser'>>();
+    const plain: JobJSON = JSON.parse(stored);
+    expectTypeOf(segmind.job(plain, 'background-eraser')).toEqualTypeOf<
+      SegmindJob<'background-eraser'>
+    >();
+    // A JSON typed by its model needs no second argument.
+    const typed: JobJSON<'bria-erase-foreground'> = JSON.parse(stored);
+    expectTypeOf(segmind.job(typed)).toEqualTypeOf<SegmindJob<'bria-erase-foreground'>>();
+    // @ts-expect-error: a near miss of a known model is refused here too
+    void segmind.job('r1', 'bria-erase-foregorund');
+    expectTypeOf(segmind.job('r1', 'flux-schnell')).toEqualTypeOf<SegmindJob<'flux-schnell'>>();
+  });
+
+  it('cached reads are typed like the fresh ones, or undefined', async () => {
+    const job = await segmind.submitAsync('bria-erase-foreground', { image });
+    expectTypeOf(job.cachedResult).toEqualTypeOf<ResultResponse | undefined>();
+    expectTypeOf(job.lastStatus).toEqualTypeOf<JobStatus | undefined>();
   });
 
   it('a resumed job is typed by its model when given', async () => {

@@ -330,29 +330,40 @@ describe('job.status() and job.result()', () => {
     );
   });
 
-  it('sends no request once the job is known to have ended', async () => {
+  it('wait() polls no more once the job is known to have ended; status() and result() ask', async () => {
     const api = fakeJobApi({ doneAfterMs: 1500 });
     const segmind = new Segmind({ apiKey: 'k', fetch: api.fetch });
     const job = await segmind.submitAsync('background-eraser', input);
     const result = await within(10_000, job.wait());
-    const sent = api.requests.length;
+    expect(job.cachedResult).toBe(result);
+    expect(job.lastStatus).toMatchObject({ status: 'COMPLETED' });
+    const sent = api.log().length;
+    // wait() again: no poll (states only move forward), the result fetched fresh.
+    expect(await within(10_000, job.wait())).toEqual(result);
+    expect(api.log().slice(sent)).toEqual(['GET /v2/requests/req-1']);
+    // status(), result() and watch() read the server every time.
     expect(await job.status()).toMatchObject({ status: 'COMPLETED' });
-    expect(await job.result()).toBe(result);
-    expect(await within(10_000, job.wait())).toBe(result);
+    expect(await job.result()).toEqual(result);
     const statuses: JobStatus[] = [];
     for await (const status of job.watch()) statuses.push(status);
     expect(statuses.map((s) => s.status)).toEqual(['COMPLETED']);
-    expect(api.requests).toHaveLength(sent);
+    expect(api.log().slice(sent + 1)).toEqual([
+      'GET /v2/requests/req-1/status',
+      'GET /v2/requests/req-1',
+      'GET /v2/requests/req-1/status',
+    ]);
   });
 
-  it('result() of a known FAILED job throws without a request', async () => {
+  it('wait() of a known FAILED job throws without a request; result() asks the server', async () => {
     const api = fakeJobApi({ doneAfterMs: 0, outcome: 'FAILED' });
     const segmind = new Segmind({ apiKey: 'k', fetch: api.fetch });
     const job = await segmind.submitAsync('background-eraser', input);
     await job.status();
     const sent = api.requests.length;
-    await expect(job.result()).rejects.toBeInstanceOf(InferenceFailed);
+    await expect(job.wait()).rejects.toBeInstanceOf(InferenceFailed);
     expect(api.requests).toHaveLength(sent);
+    await expect(job.result()).rejects.toBeInstanceOf(InferenceFailed);
+    expect(api.requests).toHaveLength(sent + 1);
   });
 
   it('result() throws InferenceFailed for a FAILED body whatever its HTTP status', async () => {
@@ -512,63 +523,59 @@ describe('resuming a job', () => {
     expect(job.responseUrl).toBe('https://api.segmind.com/v2/requests/r9');
   });
 
+  it('by id or JSON with the model named: kept in toJSON, checked against the JSON', async () => {
+    const segmind = new Segmind({ apiKey: 'k', fetch: fakeJobApi().fetch });
+    const byId = segmind.job('req-1', 'bria-erase-foreground');
+    expect(byId.model).toBe('bria-erase-foreground');
+    expect(byId.toJSON().model).toBe('bria-erase-foreground');
+    const job = await segmind.submitAsync('background-eraser', input);
+    const stored = JSON.parse(JSON.stringify(job));
+    expect(segmind.job(stored, 'background-eraser').model).toBe('background-eraser');
+    expect(() => segmind.job(stored, 'bria-erase-foreground')).toThrow(
+      /submitted to "background-eraser", not "bria-erase-foreground"/,
+    );
+    expect(() => segmind.job('req-1', '../requests' as 'x')).toThrow(TypeError);
+  });
+
   it('rejects an empty id', () => {
     const segmind = new Segmind({ apiKey: 'k', fetch: fakeJobApi().fetch });
     expect(() => segmind.job('')).toThrow(TypeError);
   });
 });
 
-describe('expiry (RequestExpiredError)', () => {
+describe('expiry (RequestExpiredError): the 404 of the server decides, no clock', () => {
   const gone = (request: Request) =>
     request.method === 'GET'
       ? new Response('{"error":"Request not found"}', { status: 404 })
       : undefined;
 
-  it('a 404 for a job this handle saw end over an hour ago', async () => {
+  it('a 404 for a job this handle saw end, however recently', async () => {
     let expired = false;
     const api = fakeJobApi({ doneAfterMs: 500, intercept: (r) => (expired ? gone(r) : undefined) });
     const segmind = new Segmind({ apiKey: 'k', fetch: api.fetch });
     const job = await segmind.submitAsync('background-eraser', input);
-    await within(
-      10_000,
-      (async () => {
-        for await (const _ of job.watch()) {
-          // until the job ends
-        }
-      })(),
-    );
+    await within(10_000, job.wait());
     expect(job.toJSON().endedAt).toBeTypeOf('number');
     expired = true;
-    await vi.advanceTimersByTimeAsync(30 * 60 * 1000);
-    const early = await job.result().catch((e: unknown) => e);
-    expect(early).toBeInstanceOf(NotFoundError);
-    expect(early).not.toBeInstanceOf(RequestExpiredError);
-    await vi.advanceTimersByTimeAsync(31 * 60 * 1000);
-    const late = await job.result().catch((e: unknown) => e);
-    expect(late).toBeInstanceOf(RequestExpiredError);
-    expect((late as RequestExpiredError).message).toMatch(/expired.*1 hour/);
+    const error = await job.result().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RequestExpiredError);
+    expect((error as RequestExpiredError).requestId).toBe('req-1');
+    expect((error as RequestExpiredError).message).toMatch(/expired.*1 hour/);
   });
 
   it.each([
-    ['ended over an hour ago', { endedAt: -(HOUR + 1) }, true],
-    ['ended under an hour ago', { endedAt: -(HOUR - 1000) }, false],
+    ['that ended over an hour ago', { endedAt: -(HOUR + 1) }, true],
+    ['that ended a minute ago', { endedAt: -60_000 }, true],
     ['submitted over an hour ago', { submittedAt: -(HOUR + 1) }, true],
-    [
-      'submitted over an hour ago with a longer run',
-      { submittedAt: -(HOUR + 60_000), inferenceTimeMs: 120_000 },
-      false,
-    ],
-    ['submitted under an hour ago', { submittedAt: -30 * 60 * 1000 }, false],
-    ['of unknown times', {}, false],
-  ])('a 404 for a resumed job %s: expired %s', async (_name, offsets, expired) => {
+    ['submitted a second ago (a clock ahead of the server)', { submittedAt: -1000 }, true],
+    ['submitted "in the future" (a clock behind)', { submittedAt: HOUR }, true],
+    ['of unknown times (never known to be submitted)', {}, false],
+  ])('a 404 for a job resumed from JSON %s: expired %s', async (_name, offsets, expired) => {
     const api = fakeJobApi({ intercept: gone });
     const segmind = new Segmind({ apiKey: 'k', fetch: api.fetch });
     const now = Date.now();
     const times = Object.fromEntries(
-      Object.entries(offsets).map(([key, value]) => [
-        key,
-        key === 'inferenceTimeMs' ? value : now + value,
-      ]),
+      Object.entries(offsets).map(([key, value]) => [key, now + value]),
     );
     const job = segmind.job({
       requestId: 'req-1',

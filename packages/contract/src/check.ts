@@ -12,3 +12,17 @@ export interface ContractCheck {
 export function requireControl(ctx: CheckContext, why: string): void {
   if (!ctx.control) ctx.skip(`needs --control-url: ${why}`);
 }
+
+/**
+ * Skips the check unless the suite can move the mock's clock (`virtual` or `auto`): `waitMs` of
+ * the target's time, timed to the minute, is more than a suite should sleep through on a real
+ * clock. `what` says what the check waits for.
+ */
+export function requireMovableClock(ctx: CheckContext, waitMs: number, what: string): void {
+  if (ctx.time.controlled) return;
+  const speed = ctx.time.speed;
+  const seconds = Math.ceil(waitMs / speed / 1000);
+  ctx.skip(
+    `the mock's clock is real${speed === 1 ? '' : ` (×${speed})`}: ${what}, ${seconds} s of real time, which only a clock the suite moves can time to the minute; start the mock with --clock virtual or --clock auto`,
+  );
+}

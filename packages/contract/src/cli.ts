@@ -17,8 +17,12 @@ Options:
   --api-key KEY         Sent as x-api-key. Default: $SEGMIND_API_KEY, else a placeholder that a
                         mock accepts.
   --control-url URL     A mock's control API (http://host:port/__mock, or its origin). With it
-                        the suite drives the mock's virtual clock, scripted failures and faults;
+                        the suite drives the mock's clock, scripted failures and faults;
                         without it, it waits in real time and skips the checks that need control.
+                        It reads the clock first (GET /__mock/clock): a virtual or auto clock
+                        is advanced; on a real clock jobs are waited for in real time at the
+                        clock's speed and the 1 h expiry check is skipped. A control API that
+                        does not answer is a setup error (exit 2).
   --admin-token TOKEN   Bearer token for a control API started with --admin-token.
   --invalid-key KEY     A key the target does not accept: a status poll with it must answer 401.
   --forbidden-key KEY   A key the target knows but refuses: a submit with it must answer 403.
@@ -39,12 +43,12 @@ Options:
                         status and content type; Prism's refusals of on-purpose bad input
                         expected; scenarios it cannot forward skipped).
   --upstream-origin URL The origin a proxy forwards to; job URLs there are polled through it.
-  --max-wait SECONDS    Longest real wait for a job without control (default 120).
+  --max-wait SECONDS    Longest real wait for a job when time passes for real (default 120).
   --only REGEX          Run only the checks whose name matches.
   -h, --help            Show this help.
 
 Exit code: 0 exactly when every check passes (skips are listed, not failures), 1 when a check
-fails, 2 on bad arguments.`;
+fails, 2 on bad arguments or a control API whose clock cannot be read.`;
 
 async function main(): Promise<number> {
   let values: ReturnType<typeof parse>;

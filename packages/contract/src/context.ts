@@ -1,6 +1,7 @@
 import type { MockControl } from './control.js';
 import type { ContractAnswer, ContractRequest, Exchanger } from './exchange.js';
 import type { ContractKeys } from './keys.js';
+import type { SuiteTime } from './time.js';
 import type { Violation, ViolationKind } from './violations.js';
 
 /** Thrown by {@link CheckContext.skip}: the check cannot run here, for the stated reason. */
@@ -28,15 +29,21 @@ export interface CheckContext {
   requestId(id: string): void;
   /** Counts credit-spending calls against the budget; skips the check when it would exceed it. */
   spend(calls: number): void;
-  /** Lets time pass: the mock's virtual clock when there is control, real time otherwise. */
+  /**
+   * Lets `ms` of the target's time pass: the mock's clock is advanced when it can be (virtual,
+   * auto); otherwise the suite sleeps, `ms / speed` on a mock's real clock running `speed` times
+   * faster than wall time.
+   */
   wait(ms: number): Promise<void>;
   /** The mock's control API, when the suite has one. */
   control: MockControl | undefined;
+  /** Whether waits advance the mock's clock or pass in real time, and at what speed. */
+  time: SuiteTime;
   /** True when a validating proxy (Prism) stands between the suite and the target. */
   behindPrism: boolean;
   /** Origins where the target may place job URLs (the base URL's, and its upstream's). */
   origins: string[];
-  /** Longest real time a job may take to finish, without control. */
+  /** Longest real time a job may take to finish, when time passes for real. */
   maxWaitMs: number;
   /** Keys of accounts in known states, for the target's own 401/403/406/429 answers. */
   keys: ContractKeys;
@@ -56,6 +63,7 @@ export interface CheckState {
 export interface CheckContextOptions {
   exchange: Exchanger;
   control: MockControl | undefined;
+  time: SuiteTime;
   behindPrism: boolean;
   origins: string[];
   maxWaitMs: number;
@@ -115,10 +123,11 @@ export function createCheckContext(options: CheckContextOptions, state: CheckSta
       options.budget.left -= calls;
     },
     async wait(ms) {
-      if (options.control) await options.control.advance(ms);
-      else await new Promise((resolve) => setTimeout(resolve, ms));
+      if (options.control && options.time.controlled) await options.control.advance(ms);
+      else await new Promise((resolve) => setTimeout(resolve, ms / options.time.speed));
     },
     control: options.control,
+    time: options.time,
     behindPrism: options.behindPrism,
     origins: options.origins,
     maxWaitMs: options.maxWaitMs,

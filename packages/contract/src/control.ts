@@ -12,6 +12,21 @@ export interface MockControl {
   failNext(options: { model?: string; error: string; times?: number }): Promise<void>;
   /** Answers matching requests with a status code instead of the simulator's answer. */
   fault(options: { method?: string; path?: string; status: number; times?: number }): Promise<void>;
+  /**
+   * Reads the mock's clock (`GET /__mock/clock`), so the suite knows whether `advance` works
+   * (`virtual`, `auto`) or time must pass for real (`real`, at `speed`). Without it, or when it
+   * resolves to `undefined` (a control API with no clock route), the clock is taken to be
+   * virtual, as the suite always did. Rejects when the control API cannot be used at all.
+   */
+  clock?(): Promise<MockClockInfo | undefined>;
+}
+
+/** The mock's clock as its control API describes it. */
+export interface MockClockInfo {
+  /** `virtual` and `auto` move with `advance`; `real` follows wall time times `speed`. */
+  mode: string;
+  /** How many times faster than wall time the clock runs (1 on a virtual clock). */
+  speed: number;
 }
 
 /** Options of {@link httpControl}. */
@@ -30,6 +45,28 @@ export function httpControl(url: string, options: HttpControlOptions = {}): Mock
   const doFetch = options.fetch ?? globalThis.fetch;
   const root = url.replace(/\/+$/, '');
   const base = /\/__mock$/.test(root) ? root : `${root}/__mock`;
+  const readClock = async (): Promise<MockClockInfo | undefined> => {
+    const url = `${base}/clock`;
+    const response = await doFetch(url, {
+      headers: options.adminToken ? { authorization: `Bearer ${options.adminToken}` } : {},
+    });
+    const text = await response.text().catch(() => '');
+    // A control API of the same shape without a clock route (a team's own stub).
+    if (response.status === 404) return undefined;
+    if (!response.ok)
+      throw new Error(`GET ${url} answered ${response.status}: ${text.slice(0, 200)}`);
+    let body: { mode?: unknown; speed?: unknown };
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new Error(`GET ${url} answered something other than JSON: ${text.slice(0, 200)}`);
+    }
+    if (typeof body?.mode !== 'string') {
+      throw new Error(`GET ${url} answered no clock mode: ${text.slice(0, 200)}`);
+    }
+    const speed = typeof body.speed === 'number' && body.speed > 0 ? body.speed : 1;
+    return { mode: body.mode, speed };
+  };
   const post = async (path: string, body?: unknown) => {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (options.adminToken) headers.authorization = `Bearer ${options.adminToken}`;
@@ -47,6 +84,7 @@ export function httpControl(url: string, options: HttpControlOptions = {}): Mock
   return {
     reset: () => post('/reset'),
     advance: (ms) => post('/clock/advance', { ms }),
+    clock: readClock,
     failNext: ({ model, error, times }) =>
       post('/outcomes', {
         ...(model ? { model } : {}),
@@ -66,7 +104,7 @@ export function httpControl(url: string, options: HttpControlOptions = {}): Mock
 
 /** The parts of a `@segmind-ts/mock` simulator that {@link mockControl} drives. */
 export interface ControllableMock {
-  clock: { advance(ms: number): void };
+  clock: { advance(ms: number): void; readonly mode?: string; readonly speed?: number };
   failNext(options: { model?: string; error: string; times?: number }): void;
   fault(options: { method?: string; path?: string; status?: number; times?: number }): void;
   reset(): void;
@@ -80,6 +118,7 @@ export function mockControl(mock: ControllableMock): MockControl {
   return {
     reset: async () => mock.reset(),
     advance: async (ms) => mock.clock.advance(ms),
+    clock: async () => ({ mode: mock.clock.mode ?? 'virtual', speed: mock.clock.speed ?? 1 }),
     failNext: async (options) => mock.failNext(options),
     fault: async ({ method, path, status, times }) =>
       mock.fault({

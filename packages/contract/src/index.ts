@@ -1,4 +1,4 @@
-export { type ContractCheck, requireControl } from './check.js';
+export { type ContractCheck, requireControl, requireMovableClock } from './check.js';
 export { RETENTION_MS } from './checks/expiry.js';
 export { CONTRACT_CHECKS } from './checks/index.js';
 export { type CheckContext, SkipCheck } from './context.js';
@@ -6,6 +6,7 @@ export {
   type ControllableMock,
   type HttpControlOptions,
   httpControl,
+  type MockClockInfo,
   type MockControl,
   mockControl,
 } from './control.js';
@@ -16,6 +17,7 @@ export { MODELS, type ModelFixture } from './models.js';
 export { type CheckResult, type ContractReport, formatSummary } from './report.js';
 export { loadBundledSpec, type OpenApiDocument } from './spec.js';
 export { type ContractSuiteOptions, runContractSuite } from './suite.js';
+export type { SuiteTime } from './time.js';
 export {
   createResponseValidator,
   isPng,

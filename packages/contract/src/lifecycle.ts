@@ -24,7 +24,8 @@ export interface FollowedJob extends SubmittedJob {
 
 /** Virtual time between two polls when the suite drives the clock. */
 const VIRTUAL_STEP_MS = 250;
-/** Real time between two polls without control, as the official SDK polls. */
+/** Time between two polls when time passes for real, as the official SDK polls (on a mock's
+ * real clock at speed N, this is the mock's time: 1 s / N of wall time). */
 const REAL_STEP_MS = 1_000;
 /** Wait after a 429 without a usable `Retry-After`. */
 const RATE_LIMIT_WAIT_MS = 10_000;
@@ -111,8 +112,9 @@ function observe(ctx: CheckContext, states: string[], state: unknown, answer: Co
  */
 export async function followJob(ctx: CheckContext, job: SubmittedJob): Promise<FollowedJob> {
   const states: string[] = ['QUEUED'];
-  const step = ctx.control ? VIRTUAL_STEP_MS : REAL_STEP_MS;
-  const limit = ctx.control ? VIRTUAL_LIMIT_MS : ctx.maxWaitMs;
+  // Times below are the target's: `ctx.wait` turns them into real time on a real clock.
+  const step = ctx.time.controlled ? VIRTUAL_STEP_MS : REAL_STEP_MS;
+  const limit = ctx.time.controlled ? VIRTUAL_LIMIT_MS : ctx.maxWaitMs * ctx.time.speed;
   let waited = 0;
   let pendingResultChecked = false;
   let last: ContractAnswer | undefined;
@@ -157,7 +159,7 @@ export async function followJob(ctx: CheckContext, job: SubmittedJob): Promise<F
     if (waited >= limit) {
       ctx.violation(
         'timeout',
-        `job ${job.requestId} was still ${String(state)} after ${Math.round(limit / 1000)} s`,
+        `job ${job.requestId} was still ${String(state)} after ${Math.round(limit / 1000)} s${ctx.time.speed === 1 ? '' : ` of the target's clock (×${ctx.time.speed})`}`,
         answer,
       );
       return { ...job, final: undefined, states, last };

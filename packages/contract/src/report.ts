@@ -1,4 +1,5 @@
 import type { ExchangeRecord } from './exchange.js';
+import { describeClock } from './time.js';
 import type { Violation } from './violations.js';
 
 /** The outcome of one check. */
@@ -21,6 +22,8 @@ export interface ContractReport {
   target: string;
   /** The control API the run drove, if any. */
   control: string | null;
+  /** The mock's clock as the control API reported it, when it could say. */
+  clock?: { mode: string; speed: number };
   startedAt: string;
   durationMs: number;
   /** True exactly when no check failed (skips do not count). */
@@ -46,6 +49,12 @@ const MARK = { pass: 'PASS', fail: 'FAIL', skip: 'SKIP' } as const;
 export function formatSummary(report: ContractReport): string {
   const lines: string[] = [`segmind-contract: ${report.target}`];
   lines.push(report.control ? `control: ${report.control}` : 'control: none (real time)');
+  if (report.clock) {
+    const real = report.clock.mode === 'real';
+    lines.push(
+      `clock: ${describeClock(report.clock)}${real ? ' (jobs are waited for in real time)' : ''}`,
+    );
+  }
   lines.push('');
   for (const check of report.checks) {
     const ids = check.requestIds.length > 0 ? `  [${check.requestIds.join(', ')}]` : '';

@@ -6,6 +6,7 @@ import { createExchanger, type ExchangeRecord } from './exchange.js';
 import { type ContractKeys, DEFAULT_RATE_LIMIT } from './keys.js';
 import type { CheckResult, ContractReport } from './report.js';
 import type { OpenApiDocument } from './spec.js';
+import { readSuiteTime } from './time.js';
 import { createResponseValidator, type ResponseValidator } from './validator.js';
 
 /** Options of {@link runContractSuite}. */
@@ -22,7 +23,9 @@ export interface ContractSuiteOptions {
   /**
    * The mock's control API: a {@link MockControl} (e.g. `mockControl(mock)`), or the URL of a
    * mock's `/__mock` API. Without it, the suite waits in real time and skips the checks that
-   * need control, saying why.
+   * need control, saying why. The suite first reads the mock's clock through it: a virtual or
+   * auto clock is advanced; on a real clock it waits in real time (scaled by the clock's speed,
+   * bounded by `maxWaitMs`) and skips the expiry check. A clock it cannot read rejects the run.
    */
   control?: MockControl | string;
   /** Bearer token for a control API started with `--admin-token`. */
@@ -52,7 +55,7 @@ export interface ContractSuiteOptions {
   behindPrism?: boolean;
   /** The origin a proxy forwards to, whose job URLs are then requested through the proxy. */
   upstreamOrigin?: string;
-  /** Longest real time to wait for a job without control. Default 120 s. */
+  /** Longest real time to wait for a job when time passes for real. Default 120 s. */
   maxWaitMs?: number;
   /** Longest wait for one answer. Default 60 s (a v1 bria call takes about 12 s). */
   requestTimeoutMs?: number;
@@ -78,7 +81,8 @@ function isLoopback(url: string): boolean {
 
 /**
  * Runs the scenario suite against a target and returns the report. Exceptions from a check are
- * recorded as that check's failure; the promise rejects only on bad options.
+ * recorded as that check's failure; the promise rejects only on bad options, or when the control
+ * API's clock cannot be read (a setup error, not the target's).
  */
 export async function runContractSuite(options: ContractSuiteOptions): Promise<ContractReport> {
   const baseUrl = new URL(options.baseUrl).href.replace(/\/+$/, '');
@@ -102,6 +106,8 @@ export async function runContractSuite(options: ContractSuiteOptions): Promise<C
   ) {
     throw new RangeError(`rateLimit must be an integer > 0, got ${options.rateLimit}`);
   }
+  // Before any check: how time passes on the target (a setup error rejects here, naming it).
+  const time = await readSuiteTime(control);
   const exchanges: ExchangeRecord[] = [];
   let currentCheck = '';
   const exchange = createExchanger({
@@ -129,6 +135,7 @@ export async function runContractSuite(options: ContractSuiteOptions): Promise<C
       {
         exchange,
         control,
+        time,
         behindPrism: options.behindPrism ?? false,
         origins,
         maxWaitMs: options.maxWaitMs ?? 120_000,
@@ -176,6 +183,7 @@ export async function runContractSuite(options: ContractSuiteOptions): Promise<C
   return {
     target: baseUrl,
     control: typeof options.control === 'string' ? options.control : control ? 'in-process' : null,
+    ...(time.clock ? { clock: time.clock } : {}),
     startedAt: new Date(started).toISOString(),
     durationMs: Date.now() - started,
     ok: count('fail') === 0,

@@ -26,6 +26,10 @@ const exportName = (model: string) =>
 
 const ajv = createSpecAjv({
   allErrors: false,
+  // `maxLength` counts UTF-16 code units (`.length`, constant time) rather than code points (a
+  // runtime helper walking the string): the bounded strings are URLs and base64, ASCII by their
+  // patterns, where both counts agree; and a bound checked in constant time is checked first.
+  unicode: false,
   code: { source: true, esm: true, lines: true, formats: _`fullFormats` },
 });
 ajv.addSchema({ $id: 'spec', components: spec.components });

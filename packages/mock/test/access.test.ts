@@ -31,6 +31,28 @@ describe('API keys', () => {
     expect(((await forbidden.json()) as { error: string }).error).toMatch(/^Forbidden/);
   });
 
+  it('scopes a request id to the key that submitted it: another key gets 404, as if unknown', async () => {
+    const mock = createSegmindMock({ apiKeys: ['alice', 'bob'] });
+    const submitted = await mock.handle(
+      post('/v2/background-eraser', ERASER_INPUT, { key: 'alice' }),
+    );
+    const { request_id, status_url, response_url } = (await submitted.json()) as Record<
+      string,
+      string
+    >;
+    mock.clock.advance(60_000);
+    for (const url of [status_url, response_url] as string[]) {
+      expect((await mock.handle(get(url, 'alice'))).status).toBe(200);
+      const other = await mock.handle(get(url, 'bob'));
+      expect(other.status).toBe(404);
+      expect(await other.json()).toEqual({ error: `Request not found: ${request_id}` });
+      const unknown = await mock.handle(get(url.replace(request_id as string, 'nope'), 'bob'));
+      expect(unknown.status).toBe(404);
+    }
+    // The output URL stays public, as Segmind's media URLs are.
+    expect((await mock.handle(get(`/outputs/${request_id}.png`, null))).status).toBe(200);
+  });
+
   it('takes a plain list of keys too', async () => {
     const mock = createSegmindMock({ apiKeys: ['a', 'b'] });
     expect((await mock.handle(get('/v2/requests/x', 'b'))).status).toBe(404);

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createClock } from '../src/core/clock.js';
 import { createSegmindMock, VIRTUAL_EPOCH } from '../src/core.js';
+import { ERASER_INPUT, post } from './support.js';
 
 describe('clock', () => {
   afterEach(() => {
@@ -41,9 +42,41 @@ describe('clock', () => {
     expect(clock.now()).toBe(later);
   });
 
+  it('refuses an advance that would leave the range of Date, and stays where it was', () => {
+    const mock = createSegmindMock();
+    expect(() => mock.clock.advance(1e300)).toThrow(/range of Date/);
+    expect(() => mock.clock.advance(8.64e15)).toThrow(RangeError);
+    expect(mock.clock.now()).toBe(VIRTUAL_EPOCH);
+    // Up to the last instant Date can hold is fine.
+    mock.clock.advance(8.64e15 - VIRTUAL_EPOCH);
+    expect(new Date(mock.clock.now()).toISOString()).toBe('+275760-09-13T00:00:00.000Z');
+    expect(() => mock.clock.advance(1)).toThrow(RangeError);
+  });
+
+  it('keeps a sped-up real clock running at speed after a reset (no freeze)', async () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    const timings = { default: { queueMs: 10, processingMs: 50 } };
+    const mock = createSegmindMock({ clock: 'real', speed: 10, timings });
+    // The server has been up a while: ten minutes of wall time, 100 of simulated time.
+    vi.setSystemTime(1_000_000 + 600_000);
+    const before = mock.clock.now();
+    mock.reset();
+    expect(mock.clock.now()).toBe(before); // never back
+    const submitted = await mock.handle(post('/v2/background-eraser', ERASER_INPUT));
+    const { request_id: id } = (await submitted.json()) as { request_id: string };
+    // 60 ms of simulated time is 6 ms of wall time at speed 10.
+    vi.setSystemTime(1_000_000 + 600_000 + 3);
+    expect(mock.clock.now()).toBe(before + 30);
+    expect(mock.job(id)?.status).toBe('PROCESSING');
+    vi.setSystemTime(1_000_000 + 600_000 + 6);
+    expect(mock.job(id)?.status).toBe('COMPLETED');
+  });
+
   it('rejects a bad mode or speed', () => {
     expect(() => createSegmindMock({ speed: 0 })).toThrow(/speed/);
     // @ts-expect-error an invalid mode is a type error too
-    expect(() => createSegmindMock({ clock: 'fast' })).toThrow(/clock must be/);
+    expect(() => createSegmindMock({ clock: 'fast' })).toThrow(
+      /clock must be 'virtual', 'auto' or 'real'/,
+    );
   });
 });

@@ -1,46 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { createSegmindMock, VIRTUAL_EPOCH } from '../src/core.js';
+import { ajv, conforms, deref, doc, type Json } from './control-doc.js';
 import { BRIA_INPUT, ERASER_INPUT, get, ORIGIN, post } from './support.js';
-
-// biome-ignore lint/suspicious/noExplicitAny: the parsed YAML document is walked generically
-type Json = Record<string, any>;
-
-const doc: Json = parse(readFileSync(new URL('../control-api.yaml', import.meta.url), 'utf8'));
-const ajv = new Ajv2020({ allErrors: true, strict: true });
-addFormats.default(ajv);
-ajv.addKeyword({ keyword: 'components' });
-
-const deref = (node: Json): Json => {
-  let current = node;
-  while (typeof current?.$ref === 'string') {
-    current = current.$ref
-      .replace(/^#\//, '')
-      .split('/')
-      .reduce((at: Json, key: string) => at[key], doc);
-  }
-  return current;
-};
-
-/** Checks one control answer against control-api.yaml: documented status, content type, schema. */
-async function conforms(method: string, template: string, response: Response): Promise<unknown> {
-  const operation = doc.paths[template]?.[method.toLowerCase()];
-  expect(operation, `${method} ${template} is documented`).toBeDefined();
-  const documented = operation.responses[String(response.status)];
-  expect(documented, `${method} ${template} documents ${response.status}`).toBeDefined();
-  const media = deref(documented).content?.[response.headers.get('content-type') ?? ''];
-  expect(media, `${method} ${template} ${response.status} content type`).toBeDefined();
-  const body = await response.json();
-  const validate = ajv.compile({ ...media.schema, components: doc.components });
-  expect(
-    validate(body),
-    `${method} ${template} ${response.status}: ${ajv.errorsText(validate.errors)}`,
-  ).toBe(true);
-  return body;
-}
 
 function control(method: string, path: string, body?: unknown, token?: string) {
   return new Request(`${ORIGIN}/__mock/${path}`, {
@@ -73,9 +34,11 @@ describe('control API', () => {
         error: 'blocked',
         times: 1,
       }),
-    ).toEqual({ outcomes: [{ model: 'bria-erase-foreground', error: 'blocked', times: 1 }] });
+    ).toEqual({
+      outcomes: [{ id: 1, model: 'bria-erase-foreground', error: 'blocked', times: 1 }],
+    });
     expect(await call('GET', 'outcomes', '/__mock/outcomes')).toEqual({
-      outcomes: [{ model: 'bria-erase-foreground', error: 'blocked', times: 1 }],
+      outcomes: [{ id: 1, model: 'bria-erase-foreground', error: 'blocked', times: 1 }],
     });
 
     const eraser = (await (
@@ -120,7 +83,14 @@ describe('control API', () => {
       }),
     ).toEqual({
       faults: [
-        { method: 'GET', path: '/v2/requests/*', status: 503, networkError: false, timesLeft: 2 },
+        {
+          id: 2,
+          method: 'GET',
+          path: '/v2/requests/*',
+          status: 503,
+          networkError: false,
+          timesLeft: 2,
+        },
       ],
     });
     expect((await mock.handle(get(eraser.status_url))).status).toBe(503);
@@ -136,7 +106,7 @@ describe('control API', () => {
     expect(await call('DELETE', 'requests', '/__mock/requests')).toEqual({ ok: true });
     expect(await call('GET', 'requests', '/__mock/requests')).toEqual({ requests: [] });
     expect(await call('POST', 'outcomes', '/__mock/outcomes', { error: 'x' })).toEqual({
-      outcomes: [{ error: 'x', times: 1 }],
+      outcomes: [{ id: 4, error: 'x', times: 1 }],
     });
     expect(await call('DELETE', 'outcomes', '/__mock/outcomes')).toEqual({ outcomes: [] });
     expect(await call('POST', 'reset', '/__mock/reset')).toEqual({ ok: true });
@@ -193,6 +163,24 @@ describe('control API', () => {
       new Response(await wrong.text(), { status: 405, headers: wrong.headers }),
     );
     expect((await mock.handle(control('GET', 'nothing-here'))).status).toBe(404);
+    const foreign = await mock.handle(
+      new Request(`${ORIGIN}/__mock/faults`, {
+        method: 'POST',
+        headers: { origin: 'https://evil.example', 'content-type': 'text/plain' },
+        body: '{"status": 503}',
+      }),
+    );
+    expect(foreign.status).toBe(403);
+    await conforms('POST', '/__mock/faults', foreign);
+    const notJson = await mock.handle(
+      new Request(`${ORIGIN}/__mock/outcomes`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain' },
+        body: '{"error": "x"}',
+      }),
+    );
+    expect(notJson.status).toBe(415);
+    await conforms('POST', '/__mock/outcomes', notJson);
   });
 
   it('refuses to advance a real clock with 400', async () => {
@@ -206,6 +194,35 @@ describe('control API', () => {
       mode: 'real',
       speed: 5,
     });
+  });
+
+  it('reports an auto clock as documented, and advances it', async () => {
+    const mock = createSegmindMock({ clock: 'auto' });
+    const call = async (method: string, path: string, template: string, body?: unknown) =>
+      conforms(method, template, await mock.handle(control(method, path, body)));
+    expect(await call('GET', 'clock', '/__mock/clock')).toMatchObject({ mode: 'auto', speed: 1 });
+    expect(await call('POST', 'clock/advance', '/__mock/clock/advance', { ms: 2500 })).toEqual({
+      mode: 'auto',
+      speed: 1,
+      now: VIRTUAL_EPOCH + 2500,
+      iso: '2025-01-01T00:00:02.500Z',
+    });
+  });
+
+  it('refuses with 400 an advance past the range of Date, and changes nothing', async () => {
+    const mock = createSegmindMock();
+    for (const ms of [1e300, 8.64e15, Number.MAX_VALUE]) {
+      const response = await mock.handle(control('POST', 'clock/advance', { ms }));
+      expect(response.status).toBe(400);
+      expect(((await conforms('POST', '/__mock/clock/advance', response)) as Json).error).toMatch(
+        /range of Date/,
+      );
+    }
+    const clock = await mock.handle(control('GET', 'clock'));
+    expect(clock.status).toBe(200);
+    expect(await clock.json()).toMatchObject({ now: VIRTUAL_EPOCH });
+    const small = await mock.handle(control('POST', 'clock/advance', { ms: 1 }));
+    expect(await small.json()).toMatchObject({ now: VIRTUAL_EPOCH + 1 });
   });
 
   it('requires the admin token on every control call when one is set, and only there', async () => {

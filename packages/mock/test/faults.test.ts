@@ -28,6 +28,51 @@ describe('faults', () => {
     expect(mock.requests[0]?.fault).toBe(true);
   });
 
+  it('keeps the request body of a faulted POST in the journal, as an unfaulted one would', async () => {
+    const mock = createSegmindMock();
+    mock.fault({ method: 'POST', path: '/v2/*', status: 503, times: 2 });
+    mock.fault({ method: 'POST', path: '/v2/*', networkError: true, times: 1 });
+    await mock.handle(post('/v2/background-eraser', ERASER_INPUT));
+    await mock.handle(post('/v2/background-eraser', { image: 'nope' }));
+    await mock.handle(post('/v2/background-eraser', ERASER_INPUT));
+    const [valid, invalid, dropped] = mock.requests;
+    expect(valid).toMatchObject({
+      status: 503,
+      fault: true,
+      model: 'background-eraser',
+      requestBody: ERASER_INPUT,
+    });
+    expect(invalid).toMatchObject({
+      status: 503,
+      fault: true,
+      requestExcerpt: '{"image":"nope"}',
+      requestBytes: 16,
+    });
+    expect(dropped).toMatchObject({ status: 'network-error', requestBody: ERASER_INPUT });
+  });
+
+  it('keeps the body of a faulted POST over a stream too (MSW hands one over)', async () => {
+    const mock = createSegmindMock();
+    mock.fault({ method: 'POST', status: 502 });
+    const bytes = new TextEncoder().encode(JSON.stringify(ERASER_INPUT));
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(bytes);
+        controller.close();
+      },
+    });
+    const res = await mock.handle(
+      new Request('https://api.segmind.com/v1/background-eraser', {
+        method: 'POST',
+        headers: { 'x-api-key': 'k', 'content-type': 'application/json' },
+        body,
+        duplex: 'half',
+      } as RequestInit),
+    );
+    expect(res.status).toBe(502);
+    expect(mock.requests[0]).toMatchObject({ fault: true, requestBody: ERASER_INPUT });
+  });
+
   it('fires with a probability drawn from the seed, the same way each run', async () => {
     const run = async (seed: number) => {
       const mock = createSegmindMock({ seed });

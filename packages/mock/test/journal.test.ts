@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Journal } from '../src/core/journal.js';
+import { maskSecret } from '../src/core/secrets.js';
 import { createSegmindMock, VIRTUAL_EPOCH } from '../src/core.js';
 import { ERASER_INPUT, get, ORIGIN, post } from './support.js';
 
@@ -32,6 +33,8 @@ describe('journal', () => {
           request_id: submitted.request_id,
           status: 'QUEUED',
         }),
+        responseHeaders: { 'content-type': 'application/json' },
+        requestHeaders: { 'content-type': 'application/json', 'x-api-key': maskSecret('test-key') },
       },
       {
         seq: 2,
@@ -44,11 +47,14 @@ describe('journal', () => {
         status: 200,
         contentType: 'application/json',
         responseBody: { request_id: submitted.request_id, status: 'QUEUED' },
+        responseHeaders: { 'content-type': 'application/json' },
+        requestHeaders: { 'x-api-key': maskSecret('test-key') },
       },
       expect.objectContaining({
         seq: 3,
         status: 400,
-        requestBody: { image: 'nope', return_mask: true },
+        requestExcerpt: '{"image":"nope","return_mask":true}',
+        requestBytes: 35,
         responseBody: { error: 'image: must match pattern "^https?://"' },
       }),
     ]);
@@ -64,15 +70,16 @@ describe('journal', () => {
     ]);
   });
 
-  it('does not keep binary bodies, nor request bodies over 64 KiB', async () => {
+  it('does not keep binary bodies, nor request bodies over 64 KiB (but their excerpt)', async () => {
     const mock = createSegmindMock();
     await mock.handle(post('/v1/background-eraser', ERASER_INPUT));
-    const big = { image: `https://example.com/${'a'.repeat(70_000)}`, return_mask: true };
-    await mock.handle(post('/v2/background-eraser', big));
+    const big = { image: 'A'.repeat(70_000) };
+    await mock.handle(post('/v2/bria-erase-foreground', big));
     const [v1, v2] = mock.requests;
     expect(v1).toMatchObject({ status: 200, contentType: 'image/png' });
     expect(v1).not.toHaveProperty('responseBody');
-    expect(v2).toMatchObject({ status: 200 });
+    expect(v2).toMatchObject({ status: 200, requestBytes: JSON.stringify(big).length });
+    expect(v2?.requestExcerpt).toHaveLength(1024);
     expect(v2).not.toHaveProperty('requestBody');
   });
 

@@ -70,6 +70,7 @@ describe('MSW handlers', () => {
     expect(job.status_url).toBe(`http://localhost:4010/v2/requests/${job.request_id}/status`);
     await fetch('http://localhost:4010/__mock/clock/advance', {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ ms: 13_000 }),
     });
     expect(await (await fetch(job.status_url, { headers })).json()).toMatchObject({

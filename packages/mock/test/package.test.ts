@@ -90,4 +90,39 @@ describe('the built package', () => {
     expect(times.load + times.first).toBeLessThan(300);
     expect(times.next).toBeLessThan(20);
   });
+
+  // Both spawn processes (npm, node); on a loaded CI machine that alone can take tens of seconds,
+  // hence the bound far above what they need.
+  it('ships the console files', { timeout: 120_000 }, () => {
+    const packed = JSON.parse(
+      execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+        cwd: root,
+        encoding: 'utf8',
+      }),
+    ) as [{ files: { path: string }[] }];
+    const paths = packed[0].files.map((file) => file.path);
+    for (const file of ['console/index.html', 'console/console.js', 'console/console.css']) {
+      expect(paths).toContain(file);
+    }
+  });
+
+  it('serves the console from both builds of the server entry', { timeout: 120_000 }, () => {
+    const serveAndRead = `
+      const server = await startMockServer({ port: 0, logLevel: 'silent' });
+      const page = await fetch(server.url + '/__mock/console');
+      const script = await fetch(server.url + '/__mock/console/console.js');
+      console.log(page.status, script.status, (await page.text()).includes('segmind-mock console'));
+      await server.close();`;
+    const esm = node(
+      `const { startMockServer } = await import('@segmind-ts/mock/server');${serveAndRead}`,
+      'module',
+    );
+    expect(esm.trim()).toBe('200 200 true');
+    const cjs = node(
+      `const { startMockServer } = require('@segmind-ts/mock/server');
+       (async () => {${serveAndRead}})();`,
+      'commonjs',
+    );
+    expect(cjs.trim()).toBe('200 200 true');
+  });
 });

@@ -1,11 +1,20 @@
 // The control API and the in-process entry on the Redis store: every control route reads and
 // changes the shared state, `handle()` (fetch Requests, streamed bodies) works on it as the HTTP
 // server does, and the synchronous in-process controls refuse, pointing to the control API.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { matchPattern } from '../src/core/faults.js';
-import type { SharedStateStore } from '../src/core.js';
+import { JOURNAL_EXCERPT_LIMIT } from '../src/core/journal.js';
+import { MAX_TRACKED_KEYS } from '../src/core/rate-limit.js';
+import { type SharedStateStore, VIRTUAL_EPOCH } from '../src/core.js';
 import { createSegmindMock } from '../src/index.js';
-import { createRedisStore, type MockServer, startMockServer } from '../src/server/index.js';
+import {
+  createRedisStore,
+  type MockServer,
+  type MockServerOptions,
+  startMockServer,
+} from '../src/server/index.js';
+import { HEADER_FIELDS, STEP_SCRIPT } from '../src/store/redis/script.js';
 import { REDIS_SERVER, REDIS_SKIP_NOTE, startRedis, type TestRedis } from './redis/redis-server.js';
 
 const ORIGIN = 'https://api.segmind.com';
@@ -26,11 +35,12 @@ afterEach(async () => {
 let namespaces = 0;
 const nextPrefix = () => `control-${process.pid}-${++namespaces}`;
 
-async function server(prefix = nextPrefix()): Promise<MockServer> {
+async function server(prefix = nextPrefix(), options: MockServerOptions = {}): Promise<MockServer> {
   const started = await startMockServer({
     port: 0,
     clock: 'virtual',
     logLevel: 'silent',
+    ...options,
     store: (redis as TestRedis).url,
     storePrefix: prefix,
   });
@@ -97,7 +107,9 @@ describe.skipIf(!REDIS_SERVER)(`the control API on the Redis store${REDIS_SKIP_N
       times: 2,
     };
     expect((await control('POST', 'outcomes', outcome)).body).toEqual({
-      outcomes: [{ model: 'bria-erase-foreground', error: 'Blocked', times: 2 }],
+      outcomes: [
+        { id: expect.any(Number), model: 'bria-erase-foreground', error: 'Blocked', times: 2 },
+      ],
     });
     expect((await control('GET', 'outcomes')).body.outcomes).toHaveLength(1);
     expect((await control('POST', 'outcomes', { status: 'FAILED', times: 0 })).status).toBe(400);
@@ -107,6 +119,7 @@ describe.skipIf(!REDIS_SERVER)(`the control API on the Redis store${REDIS_SKIP_N
     const fault = { method: 'get', path: '/v2/*', probability: 0.5, status: 500 };
     expect((await control('POST', 'faults', fault)).body.faults).toEqual([
       {
+        id: expect.any(Number),
         method: 'GET',
         path: '/v2/*',
         status: 500,
@@ -172,6 +185,184 @@ describe.skipIf(!REDIS_SERVER)(`the control API on the Redis store${REDIS_SKIP_N
     const control = controlOf(await server());
     expect((await control('POST', 'health', {})).status).toBe(405);
     expect((await control('GET', 'nope')).status).toBe(404);
+  });
+
+  it('refuses an advance past the range of Date from where the shared clock stands, changing nothing', async () => {
+    const control = controlOf(await server());
+    const last = 8.64e15;
+    expect((await control('POST', 'clock/advance', { ms: last - VIRTUAL_EPOCH - 10 })).status).toBe(
+      200,
+    );
+    const refused = await control('POST', 'clock/advance', { ms: 11 });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatch(/range of Date/);
+    expect((await control('GET', 'clock')).body.now).toBe(last - 10);
+    expect((await control('POST', 'clock/advance', { ms: 10 })).body.iso).toBe(
+      '+275760-09-13T00:00:00.000Z',
+    );
+  });
+
+  it('refuses a control call forged by a page of another origin, on every instance', async () => {
+    const prefix = nextPrefix();
+    const target = await server(prefix);
+    const forged = await fetch(`${target.url}/__mock/faults`, {
+      method: 'POST',
+      headers: { origin: 'https://evil.example', 'content-type': 'text/plain' },
+      body: JSON.stringify({ status: 500 }),
+    });
+    expect(forged.status).toBe(403);
+    const plain = await fetch(`${target.url}/__mock/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ status: 500 }),
+    });
+    expect(plain.status).toBe(415);
+    expect((await controlOf(await server(prefix))('GET', 'faults')).body).toEqual({ faults: [] });
+  });
+
+  it('keeps a refused body as an excerpt and its headers masked, in one journal', async () => {
+    const target = await server();
+    const control = controlOf(target);
+    const nested = `${'['.repeat(4096)}${']'.repeat(4096)}`;
+    const refused = await fetch(`${target.url}/v2/background-eraser`, {
+      method: 'POST',
+      headers: { ...HEADERS, 'x-api-key': 'a-secret-key-0001' },
+      body: nested,
+    });
+    expect(refused.status).toBe(400);
+    const [entry] = (await control('GET', 'requests')).body.requests as Record<string, unknown>[];
+    expect(entry).not.toHaveProperty('requestBody');
+    expect(entry?.requestBytes).toBe(nested.length);
+    expect(entry?.requestExcerpt).toBe(nested.slice(0, JOURNAL_EXCERPT_LIMIT));
+    expect(entry?.requestHeaders).toMatchObject({
+      'x-api-key': expect.stringMatching(/^•••0001 #/),
+    });
+    expect(entry?.responseHeaders).toEqual({ 'content-type': 'application/json' });
+    expect(JSON.stringify(entry)).not.toContain('a-secret-key-0001');
+  });
+
+  it('bounds the journal in bytes of JSON, the oldest going first, and pages it by seq', async () => {
+    const journalBytes = 8 * 1024;
+    const prefix = nextPrefix();
+    const target = await server(prefix, { journalBytes });
+    const control = controlOf(target);
+    for (let i = 0; i < 40; i++) {
+      const res = await fetch(`${target.url}/v2/background-eraser`, {
+        method: 'POST',
+        headers: HEADERS,
+        body: `{"image": "${'x'.repeat(2000)}`,
+      });
+      expect(res.status).toBe(400);
+    }
+    const { requests } = (await control('GET', 'requests')).body as {
+      requests: { seq: number }[];
+    };
+    // Each entry holds a 1 KiB excerpt: a handful fit, the newest kept, numbered on; what is
+    // held, as JSON, is within the bound.
+    const held = requests.reduce((sum, entry) => sum + Buffer.byteLength(JSON.stringify(entry)), 0);
+    expect(held).toBeLessThanOrEqual(journalBytes);
+    expect(requests.length).toBeGreaterThan(2);
+    expect(requests.length).toBeLessThan(40);
+    expect(requests.at(-1)?.seq).toBe(40);
+    const seqs = requests.map((entry) => entry.seq);
+    expect(seqs).toEqual(seqs.map((_, i) => 40 - seqs.length + 1 + i));
+    const inspect = new Redis((redis as TestRedis).url);
+    try {
+      const counted = Number(await inspect.hget(`${prefix}:g1:counters`, 'journalBytes'));
+      const stored = await inspect.xrange(`${prefix}:g1:journal`, '-', '+');
+      expect(counted).toBe(
+        stored.reduce((sum, [, fields]) => sum + Buffer.byteLength(fields[1] as string), 0),
+      );
+      expect(counted).toBeLessThanOrEqual(journalBytes);
+    } finally {
+      inspect.disconnect();
+    }
+    const page = (await control('GET', 'requests?after=36&limit=2')).body.requests as {
+      seq: number;
+    }[];
+    expect(page.map((entry) => entry.seq)).toEqual([37, 38]);
+    expect((await control('GET', 'requests?limit=1')).body.requests).toMatchObject([{ seq: 40 }]);
+    expect((await control('GET', 'requests?after=x')).status).toBe(400);
+  });
+
+  it('keeps the rate windows of the 10,000 keys used last, forgetting the least recently used', async () => {
+    // The script itself, called with one operation per key: 10,001 requests of distinct keys
+    // in one round trip.
+    const prefix = nextPrefix();
+    await server(prefix, { rateLimit: 1 });
+    const inspect = new Redis((redis as TestRedis).url);
+    try {
+      const take = (key: string) => ['rate', key, '1', '60000', '3600000', ''];
+      const args = [prefix, '1', '', String(VIRTUAL_EPOCH), String(Date.now()), '', '10', '1000'];
+      const keys = Array.from({ length: MAX_TRACKED_KEYS + 1 }, (_, i) => `key-${i}`);
+      const ops = keys.flatMap(take);
+      const reply = (await inspect.eval(
+        STEP_SCRIPT,
+        0,
+        ...args,
+        String(keys.length),
+        ...ops,
+      )) as string[];
+      expect(args.length + 1).toBe(HEADER_FIELDS);
+      expect(reply[0]).toBe('ok');
+      expect(await inspect.zcard(`${prefix}:g1:rateKeys`)).toBe(MAX_TRACKED_KEYS);
+      expect(await inspect.exists(`${prefix}:g1:rate:key-0`)).toBe(0);
+      expect(await inspect.exists(`${prefix}:g1:rate:key-1`)).toBe(1);
+    } finally {
+      inspect.disconnect();
+    }
+  });
+
+  it("answers the console's snapshot of 40 keys in at most three round trips", async () => {
+    const prefix = nextPrefix();
+    const target = await server(prefix, { rateLimit: 50, credits: 100 });
+    for (let i = 0; i < 40; i++) {
+      const res = await fetch(`${target.url}/v2/background-eraser`, {
+        method: 'POST',
+        headers: { ...HEADERS, 'x-api-key': `key-${i}` },
+        body: JSON.stringify(ERASER),
+      });
+      expect(res.status).toBe(200);
+    }
+    const inspect = new Redis((redis as TestRedis).url);
+    const scriptCalls = async () => {
+      const stats = await inspect.info('commandstats');
+      const calls = (name: string) =>
+        Number(new RegExp(`^cmdstat_${name}:calls=(\\d+)`, 'm').exec(stats)?.[1] ?? 0);
+      return calls('evalsha') + calls('eval');
+    };
+    try {
+      const before = await scriptCalls();
+      const { status, body } = await controlOf(target)('GET', 'state');
+      const used = (await scriptCalls()) - before;
+      expect(status).toBe(200);
+      expect(body.keyCount).toBe(40);
+      expect(body.jobCount).toBe(40);
+      expect(body.keys).toContainEqual(
+        expect.objectContaining({ credits: 99, requestsThisMinute: 1, jobs: 1 }),
+      );
+      // Its reads depend on one another (the keys come from the jobs, balances and windows),
+      // yet the script answers ahead every read after the first it could not foresee.
+      expect(used).toBeLessThanOrEqual(3);
+    } finally {
+      inspect.disconnect();
+    }
+  });
+
+  it('keeps a sped-up real clock running on after a reset: it never goes back', async () => {
+    vi.useFakeTimers({ now: 1_000_000, toFake: ['Date'] });
+    try {
+      const control = controlOf(await server(nextPrefix(), { clock: 'real', speed: 10 }));
+      vi.setSystemTime(1_000_000 + 600_000);
+      const before = (await control('GET', 'clock')).body.now as number;
+      expect(before).toBe(1_000_000 + 6_000_000);
+      expect((await control('POST', 'reset', {})).status).toBe(200);
+      expect((await control('GET', 'clock')).body.now).toBe(before);
+      vi.setSystemTime(1_000_000 + 600_000 + 3);
+      expect((await control('GET', 'clock')).body.now).toBe(before + 30);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

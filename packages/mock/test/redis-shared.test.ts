@@ -56,10 +56,10 @@ async function instances(count: number, options: MockServerOptions = {}, prefix?
   return { servers, prefix: storePrefix };
 }
 
-function api(server: MockServer, path: string, init: RequestInit = {}) {
+function api(server: MockServer, path: string, init: RequestInit = {}, key = KEY) {
   return fetch(`${server.url}${path}`, {
     ...init,
-    headers: { 'x-api-key': KEY, 'content-type': 'application/json', ...init.headers },
+    headers: { 'x-api-key': key, 'content-type': 'application/json', ...init.headers },
   });
 }
 
@@ -78,8 +78,8 @@ async function submit(server: MockServer) {
   return { status: res.status, body: (await res.json()) as { request_id: string; error?: string } };
 }
 
-const statusOf = async (server: MockServer, id: string) => {
-  const res = await api(server, `/v2/requests/${id}/status`);
+const statusOf = async (server: MockServer, id: string, key = KEY) => {
+  const res = await api(server, `/v2/requests/${id}/status`, {}, key);
   return { code: res.status, body: (await res.json()) as { status?: string } };
 };
 
@@ -118,6 +118,109 @@ describe.skipIf(!REDIS_SERVER)(`two instances on one Redis${REDIS_SKIP_NOTE}`, (
     expect((await statusOf(a, id)).body.status).toBe('PROCESSING');
     await control(b, 'clock/advance', { ms: 2500 });
     expect((await control(a, 'jobs')).jobs).toMatchObject([{ requestId: id, status: 'COMPLETED' }]);
+  });
+
+  it('moves an auto clock for both when either is polled: the job is where the last poll left it', async () => {
+    const {
+      servers: [a, b],
+    } = await instances(2, { clock: 'auto' });
+    if (!a || !b) throw new Error('two servers');
+    const epoch = Date.UTC(2025, 0, 1);
+    const id = (await submit(a)).body.request_id;
+    expect((await control(b, 'clock')).now).toBe(epoch); // a submit moves nothing
+    expect((await statusOf(b, id)).body.status).toBe('PROCESSING');
+    expect((await control(a, 'clock')).now).toBe(epoch + 1000);
+    expect((await statusOf(a, id)).body.status).toBe('COMPLETED');
+    expect((await control(b, 'clock')).now).toBe(epoch + 4000);
+    // A finished job is not waited for, a poll that never reaches a job moves nothing, and the
+    // result is served at once on either.
+    expect((await statusOf(b, id)).body.status).toBe('COMPLETED');
+    expect((await statusOf(a, 'unknown-id')).code).toBe(404);
+    expect((await api(b, `/v2/requests/${id}`)).status).toBe(200);
+    expect((await control(a, 'clock')).now).toBe(epoch + 4000);
+    await control(a, 'clock/advance', { ms: 500 });
+    expect((await control(b, 'clock')).now).toBe(epoch + 4500);
+  });
+
+  it('walks a job to its end with one poll per transition, however the polls are split', async () => {
+    const {
+      servers: [a, b],
+    } = await instances(2, { clock: 'auto' });
+    if (!a || !b) throw new Error('two servers');
+    const ids = await Promise.all(
+      [submit(a), submit(b)].map(async (job) => (await job).body.request_id),
+    );
+    // Concurrent polls on both instances: a poll that read the clock before another moved it
+    // runs again on the moved clock (never skipping a state), so two rounds finish both jobs.
+    for (let round = 0; round < 2; round++) {
+      await Promise.all(ids.map((id, i) => statusOf(i % 2 ? a : b, id)));
+    }
+    const jobs = (await control(b, 'jobs')).jobs as { status: string }[];
+    expect(jobs.map((job) => job.status)).toEqual(['COMPLETED', 'COMPLETED']);
+  });
+
+  it('scopes a request id to the key that submitted it, on every instance', async () => {
+    const {
+      servers: [a, b],
+    } = await instances(2);
+    if (!a || !b) throw new Error('two servers');
+    const id = (await submit(a)).body.request_id;
+    const other = await statusOf(b, id, 'another-key');
+    expect(other).toEqual({ code: 404, body: { error: `Request not found: ${id}` } });
+    expect((await api(b, `/v2/requests/${id}`, {}, 'another-key')).status).toBe(404);
+    expect((await statusOf(b, id)).code).toBe(200);
+    expect((await api(a, `/v2/requests/${id}`)).status).toBe(202);
+  });
+
+  it('shows one state to the console of either: the same job, credits and rate window', async () => {
+    const {
+      servers: [a, b],
+    } = await instances(2, { credits: 10, rateLimit: 5 });
+    if (!a || !b) throw new Error('two servers');
+    const id = (await submit(a)).body.request_id;
+    await statusOf(b, id);
+    const [fromA, fromB] = await Promise.all([control(a, 'state'), control(b, 'state')]);
+    expect(fromB).toEqual(fromA);
+    expect(fromB.jobCount).toBe(1);
+    expect(fromB.jobs).toMatchObject([{ requestId: id, status: 'QUEUED' }]);
+    expect(fromB.keys).toMatchObject([{ credits: 9, startingCredits: 10, requestsThisMinute: 2 }]);
+    // The state follows the shared clock, whichever instance moved it.
+    await control(b, 'clock/advance', { ms: 4000 });
+    expect((await control(a, 'state')).jobs).toMatchObject([
+      { requestId: id, status: 'COMPLETED' },
+    ]);
+  });
+
+  it('gives the stalled virtual clock hint on the instance whose polls stall, once', async () => {
+    const lines: string[][] = [[], []];
+    const storePrefix = `shared-${process.pid}-${++namespaces}`;
+    const [a, b] = await Promise.all(
+      lines.map((sink) =>
+        startMockServer({
+          clock: 'virtual',
+          timings: TIMINGS,
+          port: 0,
+          logLevel: 'warn',
+          logSink: (level, message) => sink.push(`${level} ${message}`),
+          store: (redis as TestRedis).url,
+          storePrefix,
+        }),
+      ),
+    );
+    if (!a || !b) throw new Error('two servers');
+    open.push(a, b);
+    const id = (await submit(a)).body.request_id;
+    const hints = (sink: string[]) => sink.filter((line) => line.includes('virtual clock'));
+    // Polls on B while A moves the shared clock between them: no stall.
+    for (let i = 0; i < 10; i++) {
+      expect((await statusOf(b, id)).body.status).toBe('QUEUED');
+      await control(a, 'clock/advance', { ms: 50 });
+    }
+    expect(hints(lines[1] as string[])).toEqual([]);
+    // Then the clock stands still while B polls on.
+    for (let i = 0; i < 20; i++) expect((await statusOf(b, id)).body.status).toBe('QUEUED');
+    expect(hints(lines[1] as string[])).toEqual([expect.stringMatching(/^warn .*--clock auto/)]);
+    expect(hints(lines[0] as string[])).toEqual([]);
   });
 
   it('adds up advances made at once on both: none is lost', async () => {

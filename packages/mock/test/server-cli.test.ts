@@ -2,7 +2,7 @@
 // started as a process (it runs the built dist/, which turbo builds before the tests).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -171,7 +171,7 @@ describe('settings', () => {
 
   it.each([
     [['--port', '70000'], /--port: expected an integer from 0 to 65535, got "70000"/],
-    [['--clock', 'fast'], /--clock: expected one of real, virtual/],
+    [['--clock', 'fast'], /--clock: expected one of real, virtual, auto/],
     [['--speed', '0'], /--speed: expected a number above 0/],
     [['--rate-limit', 'lots'], /--rate-limit: expected free, pro, off or a number/],
     [['--retention', 'forever'], /--retention: expected a duration/],
@@ -182,6 +182,30 @@ describe('settings', () => {
     [['extra'], /Unexpected argument 'extra'/],
   ])('refuses %j with a message naming it', async (argv, message) => {
     await expect(resolveCommand(argv, {}, dir)).rejects.toThrow(message);
+  });
+
+  it('takes the auto clock from the flag, its variable and the config file', async () => {
+    expect((await serve(['--clock', 'auto'])).clock).toBe('auto');
+    expect((await serve([], { SEGMIND_MOCK_CLOCK: 'auto' })).clock).toBe('auto');
+    const config = join(dir, 'auto.json');
+    await writeFile(config, JSON.stringify({ clock: 'auto' }));
+    const settings = await serve(['--config', config]);
+    expect(serverOptions(settings).clock).toBe('auto');
+  });
+
+  it.each([
+    [
+      'SEGMIND_MOCK_ADMIN_TOKEN',
+      /SEGMIND_MOCK_ADMIN_TOKEN is set but empty, so the control API would need no token/,
+    ],
+    [
+      'SEGMIND_MOCK_API_KEY',
+      /SEGMIND_MOCK_API_KEY is set but empty, so any non-empty key would be accepted/,
+    ],
+  ])('refuses %s set but empty rather than leave the mock open', async (name, message) => {
+    await expect(resolveCommand([], { [name]: '' }, dir)).rejects.toThrow(message);
+    // Other settings still read an empty variable as unset.
+    expect((await serve([], { SEGMIND_MOCK_PORT: '' })).port).toBe(4010);
   });
 
   it('names the variable or the config key at fault', async () => {
@@ -286,10 +310,16 @@ describe('the segmind-mock bin', { timeout: 30_000 }, () => {
       const [, url] = await cli.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
       const { stdout } = cli.output();
       expect(stdout).toContain(
-        `curl -s -X POST ${url}/v2/background-eraser -H 'x-api-key: env-key'`,
+        `curl -s -X POST ${url}/v2/background-eraser -H 'x-api-key: <api-key>'`,
       );
-      expect(stdout).toContain(`new Segmind({ apiKey: 'env-key', baseUrl: '${url}' })`);
+      expect(stdout).toContain(`new Segmind({ apiKey: '<api-key>', baseUrl: '${url}' })`);
       expect(stdout).toContain(`base_url="${url}/v1"`);
+      // The built server finds the console's files in the package and serves them.
+      expect(stdout).toContain(`console: ${url}/__mock/console`);
+      const page = await fetch(`${url}/__mock/console`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<title>segmind-mock console</title>');
+      expect(stdout).not.toContain('env-key');
 
       const submit = await fetch(`${url}/v2/background-eraser`, {
         method: 'POST',
@@ -308,6 +338,53 @@ describe('the segmind-mock bin', { timeout: 30_000 }, () => {
     },
   );
 
+  it('prints its own process id, and SIGTERM to that id frees the port', async () => {
+    const cli = run(['--port', '0']);
+    const [, url] = await cli.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+    const [, pid] = await cli.waitFor(/kill (\d+) \(this server's process id\)/);
+    expect(Number(pid)).toBe(cli.child.pid);
+    process.kill(Number(pid), 'SIGTERM');
+    const code = await cli.exited;
+    expect(code, JSON.stringify(cli.output())).toBe(0);
+    await expect(fetch(`${url}/__mock/health`)).rejects.toThrow();
+  });
+
+  it('with --clock auto, serves polling clients to the end with nobody advancing the clock', async () => {
+    const cli = run(['--port', '0', '--clock', 'auto', '--log-level', 'warn']);
+    const [, url] = await cli.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+    expect(cli.output().stdout).toContain('clock: auto');
+    const headers = { 'x-api-key': 'k', 'content-type': 'application/json' };
+    for (const [model, input] of [
+      ['background-eraser', { image: 'https://example.com/a.png', return_mask: false }],
+      ['bria-erase-foreground', { image: 'https://example.com/a.jpg' }],
+    ] as const) {
+      const submitted = await fetch(`${url}/v2/${model}`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(input),
+      }).then((r) => r.json());
+      const seen: string[] = [];
+      // The client's first polls come at once and 250 ms later; two must be enough.
+      for (let poll = 0; poll < 2; poll++) {
+        seen.push((await fetch(submitted.status_url, { headers }).then((r) => r.json())).status);
+      }
+      expect(seen, model).toEqual(['PROCESSING', 'COMPLETED']);
+      const result = await fetch(submitted.response_url, { headers });
+      expect(result.status).toBe(200);
+      const output = await fetch((await result.json()).output);
+      expect(output.headers.get('content-type')).toBe('image/png');
+    }
+    const clock = await fetch(`${url}/__mock/clock`).then((r) => r.json());
+    expect(clock).toMatchObject({ mode: 'auto', speed: 1 });
+    const advanced = await fetch(`${url}/__mock/clock/advance`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ms: 1_000 }),
+    });
+    expect(await advanced.json()).toMatchObject({ mode: 'auto', now: clock.now + 1_000 });
+    expect(cli.output().stderr).toBe(''); // no stalled-clock hint on an auto clock
+  });
+
   it('logs each request at the info level', async () => {
     const cli = run(['--port', '0', '--log-level', 'info']);
     const [, url] = await cli.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
@@ -315,6 +392,33 @@ describe('the segmind-mock bin', { timeout: 30_000 }, () => {
     cli.child.kill('SIGTERM');
     await cli.exited;
     expect(cli.output().stderr).toMatch(/GET \/__mock\/health → 200/);
+  });
+
+  it('never prints the configured API keys nor the admin token', async () => {
+    const cli = run(['--port', '0', '--api-key', 'sk-live-1234', '--admin-token', 'adm1n-s3cret']);
+    await cli.waitFor(/Press Ctrl\+C/);
+    const { stdout } = cli.output();
+    expect(stdout).not.toContain('sk-live-1234');
+    expect(stdout).not.toContain('adm1n-s3cret');
+    expect(stdout).toContain('keys: 1 configured (not shown)');
+    expect(stdout).toContain("-H 'authorization: Bearer <admin-token>'");
+  });
+
+  it('exits 2 with a clear error when SEGMIND_MOCK_ADMIN_TOKEN is set but empty', async () => {
+    const cli = run(['--port', '0'], { SEGMIND_MOCK_ADMIN_TOKEN: '' });
+    expect(await cli.exited).toBe(2);
+    expect(cli.output().stderr).toContain('SEGMIND_MOCK_ADMIN_TOKEN is set but empty');
+    expect(cli.output().stdout).not.toContain('listening on');
+  });
+
+  it('exits 0 on SIGTERM when its standard output is closed (EPIPE is ignored)', async () => {
+    const cli = run(['--port', '0']);
+    await cli.waitFor(/Press Ctrl\+C/);
+    // Whatever read the output is gone: the stop message then meets a broken pipe.
+    cli.child.stdout?.destroy();
+    cli.child.kill('SIGTERM');
+    expect(await cli.exited).toBe(0);
+    expect(cli.output().stderr).not.toContain('EPIPE');
   });
 
   it('prints the help and exits 0', async () => {
@@ -350,5 +454,98 @@ describe('the segmind-mock bin', { timeout: 30_000 }, () => {
     const cli = run(['--port', '0', '--docs-dir', join(dir, 'not-built')]);
     await cli.waitFor(/listening on/);
     expect(cli.output().stderr).toContain('/docs is off');
+  });
+});
+
+// `npx segmind-mock` and `pnpm start` run the server under a shell the package manager starts;
+// killing the package manager's PID must stop the server too, not leave it holding the port.
+describe('started by a package manager', { timeout: 60_000 }, () => {
+  let project: string;
+  const servers: number[] = [];
+  const managers: ChildProcess[] = [];
+
+  beforeAll(async () => {
+    project = await mkdtemp(join(tmpdir(), 'segmind-mock-pm-'));
+    await mkdir(join(project, 'node_modules', '.bin'), { recursive: true });
+    await symlink(BIN, join(project, 'node_modules', '.bin', 'segmind-mock'));
+    // The shape of this repository's `pnpm start`: a build step, then the server, in one shell.
+    await writeFile(
+      join(project, 'package.json'),
+      JSON.stringify({
+        name: 'pm-project',
+        private: true,
+        scripts: { start: `true && node ${JSON.stringify(BIN)} --port 0` },
+      }),
+    );
+  });
+  afterEach(() => {
+    // Each package manager runs in a process group of its own (detached), so whatever it
+    // started, shell and server included, goes with it even when a test fails half-way.
+    for (const child of managers.splice(0)) {
+      try {
+        process.kill(-(child.pid as number), 'SIGKILL');
+      } catch {
+        // the group has already exited
+      }
+    }
+    for (const pid of servers.splice(0)) {
+      if (alive(pid)) process.kill(pid, 'SIGKILL');
+    }
+  });
+  afterAll(() => rm(project, { recursive: true, force: true }));
+
+  function alive(pid: number): boolean {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async function portFree(url: string): Promise<boolean> {
+    try {
+      await fetch(`${url}/__mock/health`, { signal: AbortSignal.timeout(2_000) });
+      return false;
+    } catch {
+      return true;
+    }
+  }
+
+  it.each([
+    ['npx segmind-mock', 'npm', ['exec', '--offline', '--', 'segmind-mock', '--port', '0']],
+    ['pnpm start', 'pnpm', ['start']],
+  ])('%s: killing the package manager by its PID stops the server', async (_, command, args) => {
+    const manager = spawn(command, args, {
+      cwd: project,
+      env: { ...process.env, npm_config_update_notifier: 'false' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    managers.push(manager);
+    let stdout = '';
+    manager.stdout?.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    manager.stderr?.resume();
+    let match: RegExpExecArray | null = null;
+    // Generous: a package manager takes a second or two to start on a loaded machine.
+    for (let i = 0; i < 1200 && !match; i++) {
+      match = /listening on (http:\/\/127\.0\.0\.1:\d+)[\s\S]*kill (\d+) /.exec(stdout);
+      if (!match) await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    if (!match) throw new Error(`no banner from ${command}: ${stdout}`);
+    const [, url, pid] = match as unknown as [string, string, string];
+    servers.push(Number(pid));
+    expect(Number(pid)).not.toBe(manager.pid); // the server is its own process, under a shell
+    expect(await (await fetch(`${url}/__mock/health`)).json()).toEqual({ ok: true });
+
+    manager.kill('SIGTERM');
+    // The server notices within about half a second; allow for a loaded machine.
+    for (let i = 0; i < 150 && alive(Number(pid)); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(alive(Number(pid))).toBe(false);
+    expect(await portFree(url)).toBe(true);
   });
 });

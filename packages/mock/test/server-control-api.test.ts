@@ -50,6 +50,16 @@ describe('control API over HTTP', () => {
     expect((await control('POST', 'clock/advance', { ms: 'soon' })).status).toBe(400);
   });
 
+  it('POST /__mock/clock/advance past the range of Date answers 400 and moves nothing', async () => {
+    const before = await control('GET', 'clock');
+    const refused = await control('POST', 'clock/advance', { ms: 1e300 });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatch(/range of Date/);
+    const after = await control('GET', 'clock');
+    expect(after).toEqual({ status: 200, body: before.body });
+    expect((await control('POST', 'clock/advance', { ms: 10 })).status).toBe(200);
+  });
+
   it('GET /__mock/jobs and /__mock/jobs/{id} follow the clock', async () => {
     const job = await submit();
     const list = await control('GET', 'jobs');

@@ -180,13 +180,13 @@ describe('CORS', () => {
 
   it('echoes only listed origins', async () => {
     const server = await start({ corsOrigin: 'http://a.test, http://b.test' });
-    const allowed = await fetch(`${server.url}/__mock/health`, {
-      headers: { origin: 'http://b.test' },
+    const allowed = await fetch(`${server.url}/v2/requests/x/status`, {
+      headers: { origin: 'http://b.test', 'x-api-key': 'k' },
     });
     expect(allowed.headers.get('access-control-allow-origin')).toBe('http://b.test');
     expect(allowed.headers.get('vary')).toContain('Origin');
-    const other = await fetch(`${server.url}/__mock/health`, {
-      headers: { origin: 'http://c.test' },
+    const other = await fetch(`${server.url}/v2/requests/x/status`, {
+      headers: { origin: 'http://c.test', 'x-api-key': 'k' },
     });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
@@ -234,6 +234,23 @@ describe('/docs', () => {
     const head = await fetch(`${server.url}/docs/app.js`, { method: 'HEAD' });
     expect(head.headers.get('content-length')).toBe('15');
     expect(await head.text()).toBe('');
+  });
+
+  it('redirects GET / to the docs (302) when it serves them, and only then', async () => {
+    const server = await start({ docsDir: docs });
+    for (const method of ['GET', 'HEAD']) {
+      const root = await fetch(`${server.url}/`, { method, redirect: 'manual' });
+      expect(root.status, method).toBe(302);
+      expect(root.headers.get('location'), method).toBe('/docs/');
+    }
+    const followed = await fetch(`${server.url}/`);
+    expect(await followed.text()).toContain('<title>docs</title>');
+    // The API is untouched, and a server without docs keeps its JSON 404 at the root.
+    expect((await fetch(`${server.url}/`, { method: 'POST' })).status).not.toBe(302);
+    const bare = await start({});
+    const plain = await fetch(`${bare.url}/`, { redirect: 'manual' });
+    expect(plain.status).toBe(404);
+    expect(await plain.json()).toMatchObject({ error: expect.any(String) });
   });
 
   it('answers 404 for missing files and 405 for writes', async () => {

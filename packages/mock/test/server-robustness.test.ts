@@ -49,7 +49,7 @@ describe('malformed HTTP', () => {
       [
         'POST /v2/background-eraser HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\nxx\r\n',
       ],
-      'closed',
+      400,
     ],
     [
       'headers over 16 KB',

@@ -60,6 +60,8 @@ export function navigation({ root, current, guides }) {
     `    ${link('index.html', 'API reference', 'reference')}`,
     ...guides.map((guide) => `    ${link(`guides/${guide.slug}.html`, guide.title, guide.slug)}`),
     '  </nav>',
+    // Shown by assets/mock-console-link.js only where segmind-mock serves these pages.
+    '  <a class="mock-console" href="/__mock/console" data-mock-console hidden>Mock console</a>',
     current === 'reference'
       ? ''
       : '  <button type="button" class="theme-toggle" data-theme-toggle aria-label="Toggle dark mode">◐</button>',
@@ -87,6 +89,7 @@ export function page({ title, root, current, guides, bodyClass, main, scripts })
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="${root}assets/docs.css">
 <script src="${root}assets/theme.js"></script>
+<script src="${root}assets/mock-console-link.js" defer></script>
 </head>
 <body class="${bodyClass}">
 ${navigation({ root, current, guides })}

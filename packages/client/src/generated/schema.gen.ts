@@ -97,7 +97,10 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The `request_id` returned by a v2 submit.
+                 * @description The `request_id` returned by a v2 submit made with the same API key. An id is assumed to
+                 *     belong to the account that submitted it, as in any multi-tenant service: a request with
+                 *     another key is answered 404, as for an unknown id. This scoping is not documented by
+                 *     Segmind.
                  * @example 7f3c9a2e-4b1d-4e8a-9c5f-2d6b8e1a0c47
                  */
                 request_id: components["parameters"]["RequestId"];
@@ -125,7 +128,10 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The `request_id` returned by a v2 submit.
+                 * @description The `request_id` returned by a v2 submit made with the same API key. An id is assumed to
+                 *     belong to the account that submitted it, as in any multi-tenant service: a request with
+                 *     another key is answered 404, as for an unknown id. This scoping is not documented by
+                 *     Segmind.
                  * @example 7f3c9a2e-4b1d-4e8a-9c5f-2d6b8e1a0c47
                  */
                 request_id: components["parameters"]["RequestId"];
@@ -158,8 +164,9 @@ export interface components {
         BackgroundEraserInput: {
             /**
              * Format: uri
-             * @description URL of the input image (`http` or `https`). The image must be publicly reachable by
-             *     Segmind's servers.
+             * @description URL of the input image (`http` or `https`), at most 8,192 characters. The image must be
+             *     publicly reachable by Segmind's servers. The length bound is this description's own: a
+             *     limit of the real service is not documented by Segmind.
              * @example https://segmind-sd-models.s3.amazonaws.com/display_images/background-eraser-ip.png
              */
             image: string;
@@ -209,7 +216,8 @@ export interface components {
         };
         /**
          * RequestId
-         * @description Identifier of a queued job, returned by a v2 submit.
+         * @description Identifier of a queued job, returned by a v2 submit: at most 128 characters (Segmind's ids
+         *     are 36-character UUIDs; the bound is this description's).
          * @example 7f3c9a2e-4b1d-4e8a-9c5f-2d6b8e1a0c47
          */
         RequestId: string;
@@ -443,8 +451,8 @@ export interface components {
             };
         };
         /**
-         * @description Not found. No job has this `request_id`, or it has expired: results are retained for one
-         *     hour after the job ends.
+         * @description Not found. No job has this `request_id` for this API key (an id belongs to the key that
+         *     submitted it), or it has expired: results are retained for one hour after the job ends.
          */
         RequestNotFound: {
             headers: {
@@ -469,7 +477,10 @@ export interface components {
     };
     parameters: {
         /**
-         * @description The `request_id` returned by a v2 submit.
+         * @description The `request_id` returned by a v2 submit made with the same API key. An id is assumed to
+         *     belong to the account that submitted it, as in any multi-tenant service: a request with
+         *     another key is answered 404, as for an unknown id. This scoping is not documented by
+         *     Segmind.
          * @example 7f3c9a2e-4b1d-4e8a-9c5f-2d6b8e1a0c47
          */
         RequestId: components["schemas"]["RequestId"];
@@ -621,7 +632,10 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The `request_id` returned by a v2 submit.
+                 * @description The `request_id` returned by a v2 submit made with the same API key. An id is assumed to
+                 *     belong to the account that submitted it, as in any multi-tenant service: a request with
+                 *     another key is answered 404, as for an unknown id. This scoping is not documented by
+                 *     Segmind.
                  * @example 7f3c9a2e-4b1d-4e8a-9c5f-2d6b8e1a0c47
                  */
                 request_id: components["parameters"]["RequestId"];
@@ -655,7 +669,10 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The `request_id` returned by a v2 submit.
+                 * @description The `request_id` returned by a v2 submit made with the same API key. An id is assumed to
+                 *     belong to the account that submitted it, as in any multi-tenant service: a request with
+                 *     another key is answered 404, as for an unknown id. This scoping is not documented by
+                 *     Segmind.
                  * @example 7f3c9a2e-4b1d-4e8a-9c5f-2d6b8e1a0c47
                  */
                 request_id: components["parameters"]["RequestId"];

@@ -1,4 +1,4 @@
-import { type ContractCheck, requireControl } from '../check.js';
+import { type ContractCheck, requireControl, requireMovableClock } from '../check.js';
 import { fetchResult, followJob, readSubmit } from '../lifecycle.js';
 import { MODELS } from '../models.js';
 
@@ -13,6 +13,7 @@ export const expiryCheck: ContractCheck = {
   name: 'v2 background-eraser: result expires after 1 h',
   async run(ctx) {
     requireControl(ctx, 'nobody waits an hour: the check moves the virtual clock past retention');
+    requireMovableClock(ctx, RETENTION_MS + 60_000, 'the check waits out the 1 h retention');
     ctx.spend(1);
     const [model] = MODELS;
     const submit = await ctx.send({

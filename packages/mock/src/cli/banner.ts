@@ -1,18 +1,32 @@
 import { redactedUrl } from '../store/redis/keys.js';
 import type { Settings } from './flags.js';
 
+const CLOCK_TEXT = {
+  virtual: 'virtual (advance it with POST /__mock/clock/advance)',
+  auto: 'auto (each poll of an unfinished job moves time to its next state; POST /__mock/clock/advance works too)',
+} as const;
+
 /**
  * What the CLI prints once the server is up: where it is, how it is set, and commands that can
  * be pasted as they are (curl, the TypeScript client, Segmind's Python SDK).
  */
-export function readyBanner(url: string, settings: Settings, version: string): string {
-  const key = settings.apiKey?.[0] ?? 'test-key';
-  const keys = settings.apiKey ? settings.apiKey.join(', ') : 'any non-empty x-api-key';
+export function readyBanner(
+  url: string,
+  settings: Settings,
+  version: string,
+  pid: number = process.pid,
+): string {
+  // Configured keys and the admin token are secrets: a banner ends up in terminals, CI logs and
+  // screenshots, so it names placeholders instead (any key works when none is configured).
+  const key = settings.apiKey ? '<api-key>' : 'test-key';
+  const keys = settings.apiKey
+    ? `${settings.apiKey.length} configured (not shown)`
+    : 'any non-empty x-api-key';
   const clock =
-    settings.clock === 'virtual'
-      ? 'virtual (advance it with POST /__mock/clock/advance)'
+    settings.clock !== 'real'
+      ? CLOCK_TEXT[settings.clock]
       : `real${settings.speed === 1 ? '' : ` ×${settings.speed}`}`;
-  const admin = settings.adminToken ? ` -H 'authorization: Bearer ${settings.adminToken}'` : '';
+  const admin = settings.adminToken ? ` -H 'authorization: Bearer <admin-token>'` : '';
   const lines = [
     `segmind-mock ${version} listening on ${url}`,
     `  clock: ${clock}; keys: ${keys}; rate limit: ${settings.rateLimit === false ? 'off' : settings.rateLimit}`,
@@ -23,6 +37,7 @@ export function readyBanner(url: string, settings: Settings, version: string): s
       : []),
     ...(settings.docsDir ? [`  docs: ${url}/docs/`] : []),
     `  control: curl -s${admin} ${url}/__mock/health`,
+    `  console: ${url}/__mock/console (jobs, clock, journal, faults, live in a browser)`,
     '',
     'Try it:',
     `  curl -s -X POST ${url}/v2/background-eraser -H 'x-api-key: ${key}' \\`,
@@ -35,7 +50,7 @@ export function readyBanner(url: string, settings: Settings, version: string): s
     "From Python (Segmind's SDK):",
     `  SegmindClient(api_key="${key}", base_url="${url}/v1").run("background-eraser", image="https://example.com/photo.jpg", return_mask=False)`,
     '',
-    'Press Ctrl+C to stop.',
+    `Press Ctrl+C to stop, or kill ${pid} (this server's process id).`,
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_MAX_BODY_BYTES, DEFAULT_RETENTION_MS } from '../core.js';
+import { type ClockMode, DEFAULT_MAX_BODY_BYTES, DEFAULT_RETENTION_MS } from '../core.js';
 import { LOG_LEVELS, type LogLevel } from '../server/logger.js';
 import {
   decimal,
@@ -16,7 +16,7 @@ import {
 export interface Settings {
   port: number;
   host: string;
-  clock: 'real' | 'virtual';
+  clock: ClockMode;
   speed: number;
   seed?: number;
   apiKey?: string[];
@@ -50,6 +50,12 @@ export interface FlagSpec {
   parse(raw: unknown): Settings[keyof Settings];
   /** The default as shown in the help; `undefined` means "none". */
   defaultText?: string;
+  /**
+   * What the setting left out would open, for a setting that guards access: its variable set
+   * but empty is then refused rather than read as "not set" (an empty value is a mistake there,
+   * and silently leaving the mock open is the worst reading of it).
+   */
+  guards?: string;
   description: string;
 }
 
@@ -83,11 +89,11 @@ export const FLAGS: readonly FlagSpec[] = [
   spec({
     key: 'clock',
     flag: 'clock',
-    value: 'real|virtual',
-    parse: oneOf(['real', 'virtual'] as const),
+    value: 'real|virtual|auto',
+    parse: oneOf(['real', 'virtual', 'auto'] as const),
     defaultText: 'real',
     description:
-      'real: jobs move on with time. virtual: time stands still until POST /__mock/clock/advance.',
+      'real: jobs move on with time. virtual: time stands still until POST /__mock/clock/advance. auto: virtual, and each poll of an unfinished job moves time to its next state (clients finish at once, for tests).',
   }),
   spec({
     key: 'speed',
@@ -112,6 +118,7 @@ export const FLAGS: readonly FlagSpec[] = [
     value: 'KEY',
     multiple: true,
     parse: stringList,
+    guards: 'any non-empty key would be accepted',
     defaultText: 'any non-empty key',
     description: 'An accepted x-api-key; repeat it (or comma-separate) for several.',
   }),
@@ -153,6 +160,7 @@ export const FLAGS: readonly FlagSpec[] = [
     flag: 'admin-token',
     value: 'TOKEN',
     parse: text,
+    guards: 'the control API would need no token',
     description: 'Require "Authorization: Bearer TOKEN" on every /__mock/ control call.',
   }),
   spec({
@@ -160,7 +168,8 @@ export const FLAGS: readonly FlagSpec[] = [
     flag: 'cors-origin',
     value: 'ORIGINS',
     parse: text,
-    description: 'Allow browser calls from these origins (* or a comma-separated list).',
+    description:
+      'Allow browser calls to the API routes (never /__mock/) from these origins (* or a comma-separated list).',
   }),
   spec({
     key: 'logLevel',

@@ -27,7 +27,7 @@ Control API (reserved prefix /__mock/, Bearer token when --admin-token is set):
   GET  /__mock/health               {"ok": true}
   POST /__mock/reset                forget jobs, journal, faults, outcomes, balances
   GET  /__mock/clock                the simulator clock
-  POST /__mock/clock/advance        {"ms": N} moves a virtual clock forward
+  POST /__mock/clock/advance        {"ms": N} moves a virtual or auto clock forward
   GET  /__mock/jobs                 every job; GET /__mock/jobs/{id} one job
   GET  /__mock/requests             the journal of requests and responses
   POST /__mock/outcomes             {"model"?, "status": "FAILED", "error", "times"?}
@@ -36,6 +36,7 @@ Control API (reserved prefix /__mock/, Bearer token when --admin-token is set):
 
 Examples:
   segmind-mock --port 4010 --clock virtual
+  segmind-mock --port 0 --clock auto          # for tests: polling clients finish at once
   segmind-mock --speed 10 --rate-limit free --api-key test-key
   SEGMIND_MOCK_PORT=0 segmind-mock --config mock.json
 `;

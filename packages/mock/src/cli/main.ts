@@ -4,6 +4,7 @@ import { readyBanner } from './banner.js';
 import { UsageError } from './errors.js';
 import type { Settings } from './flags.js';
 import { helpText } from './help.js';
+import { startedByPackageManager, watchParent } from './parent-watch.js';
 import { resolveCommand } from './settings.js';
 
 /** Where the CLI writes, and the process it runs in; injectable so it can be tested in-process. */
@@ -12,13 +13,34 @@ export interface CliIo {
   stderr(text: string): void;
   /** Registers a shutdown signal handler; the default is `process.once`. */
   onSignal(signal: NodeJS.Signals, handler: () => void): void;
+  /**
+   * Registers a handler for the exit of the process that started this one; called only when a
+   * package manager did. The default watches `process.ppid`.
+   */
+  onParentExit?(handler: () => void): void;
 }
 
 const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   onSignal: (signal, handler) => process.once(signal, handler),
+  onParentExit: (handler) => {
+    watchParent(handler);
+  },
 };
+
+/**
+ * Ignores EPIPE on standard output and error: when whatever read them is gone (`segmind-mock |
+ * head`, a parent process that exited), a line written while stopping must not turn a clean
+ * stop into a crash with exit code 1. Any other error on them is still thrown.
+ */
+function ignoreBrokenPipes(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
+  }
+}
 
 /** The simulator and server options of the resolved settings. */
 export function serverOptions(settings: Settings): MockServerOptions {
@@ -63,6 +85,7 @@ export async function main(
   version: string,
   io: CliIo = processIo,
 ): Promise<CliRun | undefined> {
+  if (io === processIo) ignoreBrokenPipes();
   let settings: Settings;
   try {
     const command = await resolveCommand(argv, env);
@@ -98,8 +121,6 @@ export async function main(
     process.exitCode = 1;
     return undefined;
   }
-  io.stdout(readyBanner(server.url, settings, version));
-
   let resolveStopped!: () => void;
   const stopped = new Promise<void>((resolve) => {
     resolveStopped = resolve;
@@ -118,6 +139,16 @@ export async function main(
       void stop();
     });
   }
+  if (startedByPackageManager(env)) {
+    // Killing `npx segmind-mock` or `pnpm start` by its PID must not leave the server behind.
+    io.onParentExit?.(() => {
+      io.stdout('\nthe package manager that started segmind-mock has exited, stopping\n');
+      void stop();
+    });
+  }
+  // Printed once the signals are handled: a supervisor that waits for the banner and then sends
+  // SIGTERM must get a clean stop, not a process killed before its handler was in place.
+  io.stdout(readyBanner(server.url, settings, version));
   return { server, stopped, stop };
 }
 

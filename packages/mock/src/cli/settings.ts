@@ -103,6 +103,10 @@ export async function resolveCommand(
       const raw = Array.isArray(fromFlag) && !spec.multiple ? fromFlag.at(-1) : fromFlag;
       const value = parseWith(spec, raw, `--${spec.flag}`);
       settings[spec.key] = spec.path ? resolve(cwd, value as string) : value;
+    } else if (fromEnv === '' && spec.guards !== undefined) {
+      throw new UsageError(
+        `${spec.env} is set but empty, so ${spec.guards}: give it a value or unset it`,
+      );
     } else if (fromEnv !== undefined && fromEnv !== '') {
       const value = parseWith(spec, fromEnv, spec.env);
       settings[spec.key] = spec.path ? resolve(cwd, value as string) : value;

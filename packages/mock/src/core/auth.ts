@@ -31,6 +31,8 @@ export function createAuth(option: ApiKeysOption | undefined) {
     settings(key: string): ApiKeySettings | undefined {
       return keys?.get(key);
     },
+    /** The configured keys, in the order given (none when any key is accepted). */
+    configured: (): string[] => (keys ? [...keys.keys()] : []),
     /** Whether `value` (the header, or null when absent) may call the API. */
     check(value: string | null): AuthResult {
       const key = value?.trim() ?? '';

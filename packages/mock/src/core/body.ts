@@ -4,8 +4,13 @@ import type { BodyReaderSource, RequestLike } from './request-like.js';
 /** Default `maxBodyBytes`: 20 MB, room for a base64 image. */
 export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
 
-/** A parsed JSON body with its size, or the error answer to give instead. */
-export type BodyResult = { ok: true; value: unknown; bytes: number } | { ok: false; reply: Reply };
+/**
+ * A parsed JSON body with its size and its bytes, or the error answer to give instead (with the
+ * bytes when they were read: the journal keeps an excerpt of a body it refused).
+ */
+export type BodyResult =
+  | { ok: true; value: unknown; bytes: number; raw: Uint8Array }
+  | { ok: false; reply: Reply; raw?: Uint8Array };
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -79,15 +84,15 @@ function parseJsonBytes(bytes: Uint8Array | 'too-large', limit: number): BodyRes
   try {
     text = decoder.decode(bytes);
   } catch {
-    return { ok: false, reply: failure(400, 'Request body is not valid UTF-8') };
+    return { ok: false, reply: failure(400, 'Request body is not valid UTF-8'), raw: bytes };
   }
   if (text.trim() === '') {
-    return { ok: false, reply: failure(400, 'body: is required (a JSON object)') };
+    return { ok: false, reply: failure(400, 'body: is required (a JSON object)'), raw: bytes };
   }
   try {
-    return { ok: true, value: JSON.parse(text), bytes: bytes.byteLength };
+    return { ok: true, value: JSON.parse(text), bytes: bytes.byteLength, raw: bytes };
   } catch (error) {
     const reason = error instanceof Error ? error.message.slice(0, 120) : 'parse error';
-    return { ok: false, reply: failure(400, `Malformed JSON body: ${reason}`) };
+    return { ok: false, reply: failure(400, `Malformed JSON body: ${reason}`), raw: bytes };
   }
 }

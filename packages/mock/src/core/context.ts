@@ -6,6 +6,7 @@ import type { createOutcomes } from './outcomes.js';
 import type { createRateLimiter } from './rate-limit.js';
 import type { Rng } from './rng.js';
 import type { SimulatorState } from './state.js';
+import type { Job } from './store.js';
 import type { TimingPicker } from './timings.js';
 import type { ValidatedModel } from './validation.js';
 
@@ -28,6 +29,11 @@ export interface SimulatorContext {
   retentionMs: number;
   maxBodyBytes: number;
   adminToken: string | undefined;
+  /**
+   * A status or result poll found `job`: an auto clock moves to its next state; a virtual clock
+   * that polls keep finding standing still gets one hint.
+   */
+  polled(job: Job): void;
   /** Back to the state right after creation. */
   reset(): void;
 }

@@ -1,7 +1,12 @@
 import { readJsonBody } from './body.js';
 import type { SimulatorContext } from './context.js';
+import { notJson, refuseForeignControlCall } from './control-guard.js';
+import { clockBody, stateBody } from './control-state.js';
 import type { FaultOptions } from './faults.js';
 import { viewJob } from './job-view.js';
+import { queryJournal, readJournalQuery } from './journal-query.js';
+import { statusAt } from './lifecycle.js';
+import { renderPicture } from './picture.js';
 import { failure, json, methodNotAllowed, type Reply } from './reply.js';
 import type { RequestLike } from './request-like.js';
 
@@ -12,6 +17,14 @@ type Body = Record<string, unknown>;
 
 async function objectBody(ctx: SimulatorContext, request: RequestLike) {
   const body = await readJsonBody(request, ctx.maxBodyBytes);
+  // A body without any Content-Type is not JSON by its own account (a page can send one to
+  // another origin with no preflight); an empty one is caught below as missing.
+  if (
+    request.headers.get('content-type') === null &&
+    (body.ok || (body.raw?.byteLength ?? 0) > 0)
+  ) {
+    return { ok: false as const, reply: notJson() };
+  }
   if (!body.ok) return body;
   const value = body.value;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -25,11 +38,6 @@ function field(body: Body, name: string): unknown {
   return Object.hasOwn(body, name) ? body[name] : undefined;
 }
 
-function clockBody(ctx: SimulatorContext) {
-  const now = ctx.clock.now();
-  return { mode: ctx.clock.mode, speed: ctx.clock.speed, now, iso: new Date(now).toISOString() };
-}
-
 function badInput(error: unknown): Reply {
   return failure(400, error instanceof Error ? error.message : String(error));
 }
@@ -37,14 +45,19 @@ function badInput(error: unknown): Reply {
 async function advance(ctx: SimulatorContext, request: RequestLike): Promise<Reply> {
   const body = await objectBody(ctx, request);
   if (!body.ok) return body.reply;
-  if (ctx.clock.mode !== 'virtual') {
+  if (ctx.clock.mode === 'real') {
     return failure(400, 'The clock is real: only a virtual clock can be advanced');
   }
   const ms = field(body.value, 'ms');
   if (!(typeof ms === 'number' && Number.isFinite(ms) && ms >= 0)) {
     return failure(400, 'ms: must be a finite number >= 0');
   }
-  ctx.clock.advance(ms);
+  try {
+    // Refuses, unchanged, an advance past the range of Date.
+    ctx.clock.advance(ms);
+  } catch (error) {
+    return badInput(error);
+  }
   return json(200, clockBody(ctx));
 }
 
@@ -92,6 +105,45 @@ async function addFault(ctx: SimulatorContext, request: RequestLike): Promise<Re
   return json(200, { faults: ctx.faults.list() });
 }
 
+/** `GET /__mock/requests`, filtered by its query. */
+function listRequests(ctx: SimulatorContext, url: URL): Reply {
+  const query = readJournalQuery(url.searchParams);
+  if (!query.ok) return failure(400, query.error);
+  // The journal is bounded in entries and bytes, so the answer is too.
+  const held = ctx.journal.page(query.after ?? 0, Number.MAX_SAFE_INTEGER);
+  return json(200, { requests: queryJournal(held, query) });
+}
+
+/** `DELETE /__mock/faults/{id}` and `DELETE /__mock/outcomes/{id}`: disarms one of them. */
+function disarm(ctx: SimulatorContext, kind: 'faults' | 'outcomes', id: string): Reply {
+  const removed =
+    kind === 'faults' ? ctx.faults.remove(Number(id)) : ctx.outcomes.remove(Number(id));
+  if (!removed) {
+    return failure(404, `No ${kind === 'faults' ? 'armed fault' : 'scripted failure'} ${id}`);
+  }
+  return kind === 'faults'
+    ? json(200, { faults: ctx.faults.list() })
+    : json(200, { outcomes: ctx.outcomes.pending() });
+}
+
+/**
+ * `GET /__mock/jobs/{id}/output`: a completed job's picture, for the console's thumbnails. Not
+ * read from `/outputs/`, whose requests are the client's: a page watching the mock must neither
+ * fill the journal nor use up a fault armed for the client.
+ */
+function jobOutput(ctx: SimulatorContext, id: string): Reply {
+  const now = ctx.clock.now();
+  const job = ctx.store.get(id, now);
+  if (!job) return failure(404, `Request not found: ${id.slice(0, 64)}`);
+  const status = statusAt(job, now);
+  if (status !== 'COMPLETED') return failure(404, `No output for ${job.id}: it is ${status}`);
+  return {
+    status: 200,
+    body: renderPicture(job.picture),
+    headers: { 'content-type': 'image/png' },
+  };
+}
+
 function authorized(ctx: SimulatorContext, request: RequestLike): boolean {
   if (ctx.adminToken === undefined) return true;
   return request.headers.get('authorization') === `Bearer ${ctx.adminToken}`;
@@ -107,6 +159,8 @@ export async function routeControl(
   url: URL,
   method: string,
 ): Promise<Reply> {
+  const foreign = refuseForeignControlCall(request, url, ctx.baseOrigin);
+  if (foreign) return foreign;
   if (!authorized(ctx, request)) {
     return failure(401, 'The control API needs Authorization: Bearer <admin token>');
   }
@@ -121,6 +175,8 @@ export async function routeControl(
         ctx.reset();
         return json(200, { ok: true });
       });
+    case 'state':
+      return only('GET', () => json(200, stateBody(ctx)));
     case 'clock':
       return only('GET', () => json(200, clockBody(ctx)));
     case 'clock/advance':
@@ -137,7 +193,7 @@ export async function routeControl(
         return json(200, { ok: true });
       }
       return method === 'GET'
-        ? json(200, { requests: ctx.journal.entries().map(serializableEntry) })
+        ? listRequests(ctx, url)
         : methodNotAllowed(method, ['GET', 'DELETE']);
     case 'outcomes':
       if (method === 'POST') return addOutcome(ctx, request);
@@ -156,6 +212,8 @@ export async function routeControl(
       }
       return methodNotAllowed(method, ['GET', 'POST', 'DELETE']);
   }
+  const output = /^jobs\/([^/]+)\/output$/.exec(path);
+  if (output) return only('GET', () => jobOutput(ctx, output[1] as string));
   const job = /^jobs\/([^/]+)$/.exec(path);
   if (job) {
     return only('GET', () => {
@@ -166,20 +224,10 @@ export async function routeControl(
         : failure(404, `Request not found: ${(job[1] as string).slice(0, 64)}`);
     });
   }
-  return failure(404, `No control route ${url.pathname.slice(0, 128)}`);
-}
-
-/**
- * A journal entry that JSON can write. A request body is kept as parsed, and a body nested tens
- * of thousands of levels deep (rejected with a 400, but journaled all the same) would overflow
- * the stack of `JSON.stringify` and break every later read of the journal; such a body is shown
- * as a note instead. Checked here, on the rare control read, rather than on every request.
- */
-function serializableEntry<E extends { requestBody?: unknown }>(entry: E): E {
-  try {
-    JSON.stringify(entry.requestBody);
-    return entry;
-  } catch {
-    return { ...entry, requestBody: '[request body too deeply nested to show]' };
+  const armed = /^(faults|outcomes)\/(\d{1,15})$/.exec(path);
+  if (armed) {
+    const kind = armed[1] as 'faults' | 'outcomes';
+    return only('DELETE', () => disarm(ctx, kind, armed[2] as string));
   }
+  return failure(404, `No control route ${url.pathname.slice(0, 128)}`);
 }

@@ -45,6 +45,10 @@ export function createCredits(
       balances.set(key, after);
       return { ok: true, remaining: shown(after) };
     },
+    /** `key`'s balance (`Infinity` when unlimited) and the one it started with. */
+    balance: (key: string) => ({ left: balanceOf(key), start: initial(key) }),
+    /** The keys whose balance has moved since the start or the last reset. */
+    charged: (): string[] => [...balances.keys()],
     /** Sets `key`'s balance. */
     set(key: string, balance: number) {
       balances.set(key, balance);

@@ -1,3 +1,4 @@
+import { idCounter } from './armed-ids.js';
 import type { Rng } from './rng.js';
 
 /**
@@ -30,6 +31,8 @@ export type FaultHit =
 
 /** A fault as it is held, with what is left of it. */
 export interface ActiveFault {
+  /** Names it for `DELETE /__mock/faults/{id}`; never reused by the same mock. */
+  id: number;
   method: string | undefined;
   path: string | undefined;
   status: number | undefined;
@@ -107,14 +110,18 @@ function check(options: FaultOptions): void {
   }
 }
 
-/** The injected faults of one mock. */
-export function createFaults(rng: Rng) {
+/**
+ * The injected faults of one mock. `nextId` names each fault; the mock shares one counter that
+ * survives a reset, so a page showing an old list cannot remove a newer fault.
+ */
+export function createFaults(rng: Rng, nextId: () => number = idCounter()) {
   let faults: ActiveFault[] = [];
   return {
     /** Adds a fault. @throws on an invalid definition. */
     add(options: FaultOptions): void {
       check(options);
       faults.push({
+        id: nextId(),
         method: options.method?.toUpperCase(),
         path: options.path,
         status: options.networkError ? undefined : options.status,
@@ -149,6 +156,12 @@ export function createFaults(rng: Rng) {
     /** The faults still active. */
     list(): ActiveFault[] {
       return faults.map((fault) => ({ ...fault }));
+    },
+    /** Removes the fault `id`; whether there was one. */
+    remove(id: number): boolean {
+      const before = faults.length;
+      faults = faults.filter((fault) => fault.id !== id);
+      return faults.length < before;
     },
     /** Removes every fault. */
     clear() {

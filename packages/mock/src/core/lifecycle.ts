@@ -23,3 +23,13 @@ export function statusAt(job: JobTimeline, now: number): JobStatus {
   if (now < job.endedAt) return 'PROCESSING';
   return job.failure === undefined ? 'COMPLETED' : 'FAILED';
 }
+
+/**
+ * When the job next changes state after `now`: its start while QUEUED, its end while PROCESSING,
+ * `undefined` once it has ended.
+ */
+export function nextTransition(job: JobTimeline, now: number): number | undefined {
+  if (now < job.startedAt) return job.startedAt;
+  if (now < job.endedAt) return job.endedAt;
+  return undefined;
+}

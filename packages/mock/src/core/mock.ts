@@ -1,12 +1,22 @@
+import { idCounter } from './armed-ids.js';
 import { createAuth } from './auth.js';
 import { DEFAULT_MAX_BODY_BYTES } from './body.js';
 import { createClock, type MockClock } from './clock.js';
 import type { SimulatorContext } from './context.js';
 import { CONTROL_PREFIX, routeControl } from './control.js';
 import { createCredits } from './credits.js';
-import { createFaults, type FaultOptions } from './faults.js';
+import { createFaults, type FaultHit, type FaultOptions } from './faults.js';
 import { type JobView, viewJob } from './job-view.js';
-import { DEFAULT_JOURNAL_SIZE, Journal, type JournalEntry } from './journal.js';
+import {
+  capText,
+  DEFAULT_JOURNAL_BYTES,
+  DEFAULT_JOURNAL_SIZE,
+  JOURNAL_URL_LIMIT,
+  Journal,
+  type JournalEntry,
+} from './journal.js';
+import { faultedBodyMeta } from './journal-body.js';
+import { nextTransition, statusAt } from './lifecycle.js';
 import { DEFAULT_RETENTION_MS, DEFAULT_SEED, type SegmindMockOptions } from './options.js';
 import { createOutcomes, type FailNextOptions } from './outcomes.js';
 import { createRateLimiter } from './rate-limit.js';
@@ -14,6 +24,8 @@ import { failure, type Reply, toResponse } from './reply.js';
 import type { RequestLike } from './request-like.js';
 import { createRng, randomSeed } from './rng.js';
 import { routeApi } from './router.js';
+import type { HeaderSource } from './secrets.js';
+import { createStallHint } from './stall-hint.js';
 import type { RequestKind, RequestStep, SharedState } from './state.js';
 import { JobStore } from './store.js';
 import { createTimings } from './timings.js';
@@ -34,7 +46,7 @@ export interface SegmindMockCore {
    * Never rejects.
    */
   reply(request: RequestLike): Promise<Reply>;
-  /** The mock's clock: `now()`, and `advance(ms)` when virtual. */
+  /** The mock's clock: `mode`, `now()`, and `advance(ms)` when virtual or auto. */
   readonly clock: MockClock;
   /** Makes the next job(s) end FAILED with `error` (a moderation block on bria by default). */
   failNext(options?: FailNextOptions): void;
@@ -46,7 +58,10 @@ export interface SegmindMockCore {
   job(id: string): JobView | undefined;
   /** The journal of requests and answers (control calls excluded), oldest first; a snapshot. */
   readonly requests: readonly JournalEntry[];
-  /** Back to the state right after creation: no jobs, journal, faults or failures; clock at its start. */
+  /**
+   * Back to the state right after creation: no jobs, journal, faults or failures; a virtual or
+   * auto clock at its start (a real clock runs on from where it stands: it never goes back).
+   */
   reset(): void;
 }
 
@@ -100,6 +115,7 @@ export function createSegmindMock(options: SegmindMockOptions = {}): SegmindMock
     (typeof creditOption === 'number' ? creditOption : creditOption?.[key]) ??
     Number.POSITIVE_INFINITY;
   const models = specValidators().models;
+  const stallHint = createStallHint(options.logger ?? console);
   // Request ids must never repeat while a client may still hold an old one (a job resumed after
   // a restart or a reset must not find someone else's job): without an explicit seed each mock
   // draws its own id stream, and a reset keeps the stream going.
@@ -112,15 +128,17 @@ export function createSegmindMock(options: SegmindMockOptions = {}): SegmindMock
     faults: createRng(seed, 4),
   });
   let rngs = streams();
+  // Ids of armed faults and failures go on counting across resets, as request ids do.
+  const armedId = idCounter();
   const build = () => ({
     timings: createTimings(options.timings, rngs.jitter),
-    outcomes: createOutcomes(options.failureRate ?? 0, rngs.failures),
-    faults: createFaults(rngs.faults),
+    outcomes: createOutcomes(options.failureRate ?? 0, rngs.failures, armedId),
+    faults: createFaults(rngs.faults, armedId),
   });
   const ctx: SimulatorContext = {
     clock,
     store: new JobStore(),
-    journal: new Journal(options.journalSize),
+    journal: new Journal(options.journalSize, options.journalBytes),
     auth,
     credits: createCredits(initialCredits, options.costs),
     rateLimiter: createRateLimiter(options.rateLimit),
@@ -131,6 +149,14 @@ export function createSegmindMock(options: SegmindMockOptions = {}): SegmindMock
     retentionMs,
     maxBodyBytes,
     adminToken: options.adminToken,
+    polled(job) {
+      if (clock.mode === 'real') return;
+      const now = clock.now();
+      const next = nextTransition(job, now);
+      if (next === undefined) return;
+      if (clock.mode === 'auto') clock.reach(next);
+      else stallHint.polled(job.id, statusAt(job, now), now);
+    },
     reset() {
       clock.reset();
       ctx.store.clear();
@@ -146,10 +172,15 @@ export function createSegmindMock(options: SegmindMockOptions = {}): SegmindMock
     ctx,
     seed,
     journalSize: options.journalSize ?? DEFAULT_JOURNAL_SIZE,
+    journalBytes: options.journalBytes ?? DEFAULT_JOURNAL_BYTES,
+    stallHint,
     initialCredits,
   });
 
-  /** Notes a request and its answer in the journal: one object, bodies by reference. */
+  /**
+   * Notes a request and its answer in `c`'s journal: one object, bodies by reference (each one
+   * bounded: a valid input, an excerpt, or one of the mock's own answers).
+   */
   function note(
     c: SimulatorContext,
     at: number,
@@ -161,10 +192,25 @@ export function createSegmindMock(options: SegmindMockOptions = {}): SegmindMock
     const meta = reply.meta;
     // Fields in the order the journal has always listed them (`seq` first; the journal numbers
     // it), each optional one only when present.
-    const entry = { seq: 0, at, method, url: request.url, path } as JournalEntry;
-    if (meta?.model !== undefined) entry.model = meta.model;
-    if (meta?.requestId !== undefined) entry.requestId = meta.requestId;
-    if (meta !== undefined && 'requestBody' in meta) entry.requestBody = meta.requestBody;
+    const entry = {
+      seq: 0,
+      at,
+      method: capText(method, 32),
+      url: capText(request.url, JOURNAL_URL_LIMIT),
+      path: capText(path, JOURNAL_URL_LIMIT),
+    } as JournalEntry;
+    let bodyBytes = 0;
+    if (meta !== undefined) {
+      if (meta.model !== undefined) entry.model = meta.model;
+      if (meta.requestId !== undefined) entry.requestId = meta.requestId;
+      if ('requestBody' in meta) {
+        entry.requestBody = meta.requestBody;
+        bodyBytes = meta.requestBytes ?? 0;
+      } else if (meta.requestExcerpt !== undefined) {
+        entry.requestExcerpt = meta.requestExcerpt;
+        entry.requestBytes = meta.requestBytes as number;
+      }
+    }
     entry.status = reply.networkError ? 'network-error' : reply.status;
     const contentType = reply.headers?.['content-type'];
     if (contentType !== undefined) entry.contentType = contentType;
@@ -172,7 +218,39 @@ export function createSegmindMock(options: SegmindMockOptions = {}): SegmindMock
       entry.responseBody = reply.body;
     }
     if (meta?.fault) entry.fault = true;
-    c.journal.record(entry);
+    if (reply.headers !== undefined) entry.responseHeaders = reply.headers;
+    const headers = request.headers;
+    c.journal.record(
+      entry,
+      bodyBytes,
+      headers.forEach === undefined ? undefined : (headers as HeaderSource),
+    );
+  }
+
+  /** The answer of an injected fault, noted with the request's body as a route would note it. */
+  function faulted(
+    c: SimulatorContext,
+    at: number,
+    method: string,
+    request: RequestLike,
+    path: string,
+    hit: FaultHit,
+  ): Reply | Promise<Reply> {
+    let reply: Reply;
+    if (hit.networkError) reply = { status: 0, networkError: true };
+    else {
+      const retry =
+        hit.retryAfter === undefined ? undefined : { 'retry-after': String(hit.retryAfter) };
+      reply = failure(hit.status, hit.error, retry);
+    }
+    const finish = (meta: NonNullable<Reply['meta']>) => {
+      meta.fault = true;
+      reply.meta = meta;
+      note(c, at, method, request, path, reply);
+      return reply;
+    };
+    const meta = faultedBodyMeta(c, request, path);
+    return meta instanceof Promise ? meta.then(finish) : finish(meta);
   }
 
   // A client polls one status URL, or submits to one endpoint, over and over: the last URL
@@ -191,19 +269,7 @@ export function createSegmindMock(options: SegmindMockOptions = {}): SegmindMock
   const answerApi: RequestStep = (c, request, url, method) => {
     const at = c.clock.now();
     const hit = c.faults.match(method, url.pathname);
-    if (hit?.networkError) {
-      const dropped: Reply = { status: 0, networkError: true, meta: { fault: true } };
-      note(c, at, method, request, url.pathname, dropped);
-      return dropped;
-    }
-    if (hit) {
-      const retry =
-        hit.retryAfter === undefined ? undefined : { 'retry-after': String(hit.retryAfter) };
-      const faulted: Reply = failure(hit.status, hit.error, retry);
-      faulted.meta = { fault: true };
-      note(c, at, method, request, url.pathname, faulted);
-      return faulted;
-    }
+    if (hit) return faulted(c, at, method, request, url.pathname, hit);
     const routed = routeApi(c, request, url, method);
     if (routed instanceof Promise) {
       return routed.then((done) => {

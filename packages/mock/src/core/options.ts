@@ -1,12 +1,17 @@
 import type { ApiKeysOption } from './auth.js';
 import type { ClockMode } from './clock.js';
 import type { RateLimitOption } from './rate-limit.js';
+import type { MockLogger } from './stall-hint.js';
 import type { SharedStateStore } from './state.js';
 import type { TimingsOptions } from './timings.js';
 
 /** Options of {@link createSegmindMock}. Every one is optional. */
 export interface SegmindMockOptions {
-  /** `virtual` (default: moves only with `clock.advance`) or `real` (wall time). */
+  /**
+   * `virtual` (default: moves only with `clock.advance`), `auto` (a virtual clock that each poll
+   * of an unfinished job moves to the job's next state, so `run()` finishes at once; for tests
+   * that only need the outcome) or `real` (wall time, times `speed`).
+   */
   clock?: ClockMode;
   /** Real clock only: how many times faster than wall time the simulation runs (default 1). */
   speed?: number;
@@ -34,10 +39,21 @@ export interface SegmindMockOptions {
   failureRate?: number;
   /** Largest request body accepted, in bytes (default 20 MB); larger ones get 413. */
   maxBodyBytes?: number;
-  /** Entries the request journal keeps (default 1,000). */
+  /** Entries the request journal keeps (default 1,000); the oldest go first. */
   journalSize?: number;
+  /**
+   * About how many bytes of JSON the request journal keeps (default 8 MiB); the oldest entries go
+   * first. A body is kept as parsed only when it is a valid input of at most 64 KiB, otherwise as
+   * a 1 KiB excerpt, so the journal's memory follows this bound.
+   */
+  journalBytes?: number;
   /** When set, every `/__mock/` control call needs `Authorization: Bearer <adminToken>`. */
   adminToken?: string;
+  /**
+   * Where the mock's rare warnings go (default `console`): today one, the hint given once when a
+   * job is polled again and again on a virtual clock that nobody advances.
+   */
+  logger?: MockLogger;
   /**
    * Keeps the state (jobs, credits, rate limits, outcomes, faults, journal, clock) in a store
    * that several simulators share, such as `createRedisStore()` of `@segmind-ts/mock/server`

@@ -1,3 +1,4 @@
+import { idCounter } from './armed-ids.js';
 import type { Rng } from './rng.js';
 
 /** A scripted failure: the next `times` jobs (of `model`, or of any model) end FAILED. */
@@ -18,16 +19,26 @@ export function defaultFailure(model: string): string {
 }
 
 interface Rule {
+  id: number;
   model: string | undefined;
   error: string | undefined;
   left: number;
 }
 
+/** A scripted failure not yet used up, as the control API lists it. */
+export interface PendingFailure {
+  /** Names it for `DELETE /__mock/outcomes/{id}`. */
+  id: number;
+  model?: string;
+  error: string | undefined;
+  times: number;
+}
+
 /**
  * Decides how each new job ends: the first matching `failNext` rule wins, then the random
- * `failureRate` (drawn from the mock's seed), else COMPLETED.
+ * `failureRate` (drawn from the mock's seed), else COMPLETED. `nextId` names each rule.
  */
-export function createOutcomes(failureRate: number, rng: Rng) {
+export function createOutcomes(failureRate: number, rng: Rng, nextId: () => number = idCounter()) {
   if (!(typeof failureRate === 'number' && failureRate >= 0 && failureRate <= 1)) {
     throw new RangeError(`failureRate must be a number from 0 to 1, got ${String(failureRate)}`);
   }
@@ -45,7 +56,7 @@ export function createOutcomes(failureRate: number, rng: Rng) {
       if (options.model !== undefined && typeof options.model !== 'string') {
         throw new TypeError('failNext: model must be a string');
       }
-      rules.push({ model: options.model, error: options.error, left: times });
+      rules.push({ id: nextId(), model: options.model, error: options.error, left: times });
     },
     /** The failure reason for a new job of `model`, or `undefined` when it will complete. */
     decide(model: string): string | undefined {
@@ -60,12 +71,19 @@ export function createOutcomes(failureRate: number, rng: Rng) {
       return undefined;
     },
     /** The failures still queued. */
-    pending(): { model?: string; error: string | undefined; times: number }[] {
+    pending(): PendingFailure[] {
       return rules.map((r) => ({
+        id: r.id,
         ...(r.model === undefined ? {} : { model: r.model }),
         error: r.error,
         times: r.left,
       }));
+    },
+    /** Drops the failure `id`; whether there was one. */
+    remove(id: number): boolean {
+      const before = rules.length;
+      rules = rules.filter((rule) => rule.id !== id);
+      return rules.length < before;
     },
     /** Drops every queued failure. */
     clear() {

@@ -25,12 +25,27 @@ export function requestsPerMinute(option: RateLimitOption | undefined): number |
 }
 
 /**
- * A sliding one-minute window per key, on the mock's clock (a virtual clock advanced by a
- * minute frees the key). It keeps at most `limit` timestamps per key.
+ * Most keys whose windows are kept. Any non-empty key is accepted by default, so keys are
+ * free-form, and on a virtual clock that stands still no window ever ages out: beyond this many
+ * keys, the least recently used key's window is forgotten.
  */
-export function createRateLimiter(option: RateLimitOption | undefined) {
+export const MAX_TRACKED_KEYS = 10_000;
+
+/**
+ * A sliding one-minute window per key, on the mock's clock (a virtual clock advanced by a
+ * minute frees the key). It keeps at most `limit` timestamps per key, and the windows of at most
+ * `maxKeys` keys: the {@link MAX_TRACKED_KEYS} most recently used are exact, and a key idle while
+ * that many others were used starts afresh.
+ */
+export function createRateLimiter(
+  option: RateLimitOption | undefined,
+  maxKeys: number = MAX_TRACKED_KEYS,
+) {
   const limit = requestsPerMinute(option);
+  // A Map iterates in insertion order: re-inserting a key on use keeps the least recently used
+  // first, ready to be evicted.
   const windows = new Map<string, number[]>();
+  let lastKey: string | undefined;
   let hits = 0;
   const sweep = (now: number) => {
     for (const [key, times] of windows) {
@@ -43,13 +58,19 @@ export function createRateLimiter(option: RateLimitOption | undefined) {
     /** Counts a request of `key` at `now`, or says how long to wait. */
     take(key: string, now: number): RateResult {
       if (limit === undefined) return ADMITTED;
-      // Keys are free-form when any key is accepted: drop idle windows now and then.
+      // Drop idle windows now and then, so that memory follows the keys in use.
       if (++hits % 4096 === 0) sweep(now);
       let times = windows.get(key);
       if (!times) {
         times = [];
+        if (windows.size >= maxKeys) windows.delete(windows.keys().next().value as string);
+        windows.set(key, times);
+      } else if (key !== lastKey) {
+        // Most recently used now (a key calling again and again is already the last one).
+        windows.delete(key);
         windows.set(key, times);
       }
+      lastKey = key;
       while (times.length && (times[0] as number) <= now - WINDOW_MS) times.shift();
       if (times.length >= limit) {
         const wait = (times[0] as number) + WINDOW_MS - now;
@@ -58,9 +79,29 @@ export function createRateLimiter(option: RateLimitOption | undefined) {
       times.push(now);
       return ADMITTED;
     },
+    /**
+     * How many of `key`'s requests the window holds at `now`, and in how many ms the oldest of
+     * them leaves it (`undefined` when none); read only, the window is not trimmed.
+     */
+    usage(key: string, now: number): { used: number; resetInMs: number | undefined } {
+      const times = windows.get(key) ?? [];
+      const live = times.filter((time) => time > now - WINDOW_MS);
+      const oldest = live[0];
+      return {
+        used: live.length,
+        resetInMs: oldest === undefined ? undefined : oldest + WINDOW_MS - now,
+      };
+    },
+    /** The keys that have a window. */
+    keys: (): string[] => [...windows.keys()],
+    /** How many keys have a window held (for memory checks). */
+    get trackedKeys(): number {
+      return windows.size;
+    },
     /** Forgets every window. */
     reset() {
       windows.clear();
+      lastKey = undefined;
     },
   };
 }

@@ -10,7 +10,16 @@ export interface Reply {
   /** Answer with a network error (`Response.error()`) instead. */
   networkError?: boolean;
   /** What the journal notes beside the status. */
-  meta?: { model?: string; requestId?: string; requestBody?: unknown; fault?: boolean };
+  meta?: {
+    model?: string;
+    requestId?: string;
+    /** A valid input, kept as parsed; `requestBytes` is then its size as it arrived. */
+    requestBody?: unknown;
+    /** The start of a body not kept as parsed; `requestBytes` is then its whole size. */
+    requestExcerpt?: string;
+    requestBytes?: number;
+    fault?: boolean;
+  };
 }
 
 /** A JSON answer. */

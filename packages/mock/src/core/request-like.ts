@@ -7,7 +7,14 @@ export interface RequestLike {
   readonly method: string;
   /** The absolute URL; its origin becomes the origin of `status_url`, `response_url`, `output`. */
   readonly url: string;
-  readonly headers: { get(name: string): string | null };
+  /**
+   * `forEach` is optional: with it, the journal keeps the request's headers (credentials masked);
+   * fetch's `Headers` has it.
+   */
+  readonly headers: {
+    get(name: string): string | null;
+    forEach?(callback: (value: string, name: string) => void): void;
+  };
   /**
    * The body, read once; `null` when there is none. An adapter that has the whole body already
    * (the HTTP server reads it off the socket) hands over its bytes, which spares a stream.

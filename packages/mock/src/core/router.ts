@@ -3,15 +3,13 @@ import { type BodyResult, readJsonBody } from './body.js';
 import type { SimulatorContext } from './context.js';
 import { fnv1a } from './hash.js';
 import { inferenceSeconds, outputPath } from './job-view.js';
+import { acceptedMeta, excerptMeta } from './journal-body.js';
 import { statusAt } from './lifecycle.js';
 import { type PictureSpec, renderPicture } from './picture.js';
 import { failure, json, jsonNoted, methodNotAllowed, type Reply } from './reply.js';
 import type { RequestLike } from './request-like.js';
 import { uuidFrom } from './rng.js';
 import type { Job } from './store.js';
-
-/** Bodies larger than this are not copied into the journal. */
-const JOURNAL_BODY_LIMIT = 64 * 1024;
 
 type Model = SimulatorContext['models'] extends ReadonlyMap<string, infer M> ? M : never;
 
@@ -82,13 +80,17 @@ function accept(
 }
 
 function checkBody(ctx: SimulatorContext, model: Model, key: string, body: BodyResult): Accepted {
-  if (!body.ok) return body;
-  const meta: NonNullable<Reply['meta']> =
-    body.bytes <= JOURNAL_BODY_LIMIT
-      ? { model: model.name, requestBody: body.value }
-      : { model: model.name };
+  if (!body.ok) {
+    return { ok: false, reply: withMeta(body.reply, excerptMeta(model.name, body.raw)) };
+  }
   const checked = model.validate(body.value);
-  if (!checked.ok) return { ok: false, reply: withMeta(failure(400, checked.error), meta) };
+  if (!checked.ok) {
+    return {
+      ok: false,
+      reply: withMeta(failure(400, checked.error), excerptMeta(model.name, body.raw)),
+    };
+  }
+  const meta = acceptedMeta(model.name, body.value, body.raw);
   const charge = ctx.credits.charge(key, model.name);
   if (!charge.ok) {
     return {
@@ -191,7 +193,9 @@ function lookup(ctx: SimulatorContext, request: RequestLike, id: string) {
   const gate = admit(ctx, request);
   if (!gate.ok) return { reply: gate.reply };
   const job = ctx.store.get(id, ctx.clock.now());
-  if (!job) {
+  // A request id belongs to the key that submitted it, as in any multi-tenant service: another
+  // key is told nothing more than for an unknown id (the spec states this assumption).
+  if (!job || job.apiKey !== gate.key) {
     return { reply: failure(404, `Request not found: ${id.slice(0, 64)}`) };
   }
   return { job };
@@ -211,6 +215,7 @@ function getStatus(ctx: SimulatorContext, request: RequestLike, id: string): Rep
   const found = lookup(ctx, request, id);
   if (!found.job) return found.reply;
   const job = found.job;
+  ctx.polled(job);
   const meta = { model: job.model, requestId: job.id };
   const status = statusAt(job, ctx.clock.now());
   if (status === 'FAILED') return jsonNoted(422, failedBody(job), meta);
@@ -226,6 +231,7 @@ function getResult(ctx: SimulatorContext, request: RequestLike, url: URL, id: st
   const found = lookup(ctx, request, id);
   if (!found.job) return found.reply;
   const job = found.job;
+  ctx.polled(job);
   const meta = { model: job.model, requestId: job.id };
   const status = statusAt(job, ctx.clock.now());
   if (status === 'FAILED') return jsonNoted(422, failedBody(job), meta);

@@ -51,6 +51,13 @@ export interface SimulatorBinding {
   seed: number;
   /** Entries the journal keeps (the `journalSize` option). */
   journalSize: number;
+  /** Bytes of JSON the journal keeps (the `journalBytes` option). */
+  journalBytes: number;
+  /**
+   * Told of a poll that found an unfinished job on a virtual clock: the hint of a clock nobody
+   * advances, given by this process for the polls it answers.
+   */
+  stallHint: { polled(id: string, status: string, now: number): void };
   /** A key's starting balance (`Infinity` when unlimited). */
   initialCredits(key: string): number;
 }

@@ -7,7 +7,7 @@
 import { fullFormats } from 'ajv-formats/dist/formats.js';
 
 export const validateBackgroundEraser = validate21;
-const schema32 = {"type":"object","title":"BackgroundEraserInput","description":"Parameters of background-eraser, the same for v1 and v2.","required":["image","return_mask"],"additionalProperties":false,"properties":{"image":{"type":"string","format":"uri","pattern":"^https?://","description":"URL of the input image (`http` or `https`). The image must be publicly reachable by\nSegmind's servers.\n","examples":["https://segmind-sd-models.s3.amazonaws.com/display_images/background-eraser-ip.png"]},"return_mask":{"type":"boolean","default":true,"description":"When `true`, the output is the mask of the subject rather than the image with its\nbackground removed. Required by the API even though it has a default.\n"},"base64":{"type":"boolean","default":false,"description":"When `true`, the v1 answer is JSON `{\"image\": \"<base64>\"}` instead of the image bytes.\n"},"grow_mask":{"type":"integer","minimum":0,"maximum":50,"default":0,"description":"Selectively expands the mask's regions (0 to 50), to keep thin edges such as hair that a\ntight mask would cut. Larger values grow it more; the unit (pixels or otherwise) is not\ndocumented by Segmind.\n"},"invert_mask":{"type":"boolean","default":false,"description":"When `true`, inverts the mask, so that what it selected and what it left out swap."}}};
+const schema32 = {"type":"object","title":"BackgroundEraserInput","description":"Parameters of background-eraser, the same for v1 and v2.","required":["image","return_mask"],"additionalProperties":false,"properties":{"image":{"type":"string","maxLength":8192,"format":"uri","pattern":"^https?://","description":"URL of the input image (`http` or `https`), at most 8,192 characters. The image must be\npublicly reachable by Segmind's servers. The length bound is this description's own: a\nlimit of the real service is not documented by Segmind.\n","x-unverified":true,"examples":["https://segmind-sd-models.s3.amazonaws.com/display_images/background-eraser-ip.png"]},"return_mask":{"type":"boolean","default":true,"description":"When `true`, the output is the mask of the subject rather than the image with its\nbackground removed. Required by the API even though it has a default.\n"},"base64":{"type":"boolean","default":false,"description":"When `true`, the v1 answer is JSON `{\"image\": \"<base64>\"}` instead of the image bytes.\n"},"grow_mask":{"type":"integer","minimum":0,"maximum":50,"default":0,"description":"Selectively expands the mask's regions (0 to 50), to keep thin edges such as hair that a\ntight mask would cut. Larger values grow it more; the unit (pixels or otherwise) is not\ndocumented by Segmind.\n"},"invert_mask":{"type":"boolean","default":false,"description":"When `true`, inverts the mask, so that what it selected and what it left out swap."}}};
 const formats0 = fullFormats.uri;
 const pattern4 = new RegExp("^https?://", "u");
 
@@ -44,6 +44,11 @@ const _errs2 = errors;
 if(errors === _errs2){
 if(errors === _errs2){
 if(typeof data0 === "string"){
+if(data0.length > 8192){
+validate21.errors = [{instancePath:instancePath+"/image",schemaPath:"#/properties/image/maxLength",keyword:"maxLength",params:{limit: 8192},message:"must NOT have more than 8192 characters"}];
+return false;
+}
+else {
 if(!pattern4.test(data0)){
 validate21.errors = [{instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\""}];
 return false;
@@ -52,6 +57,7 @@ else {
 if(!(formats0(data0))){
 validate21.errors = [{instancePath:instancePath+"/image",schemaPath:"#/properties/image/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
 return false;
+}
 }
 }
 }
@@ -68,24 +74,24 @@ var valid0 = true;
 }
 if(valid0){
 if(data.return_mask !== undefined){
-const _errs4 = errors;
+const _errs5 = errors;
 if(typeof data.return_mask !== "boolean"){
 validate21.errors = [{instancePath:instancePath+"/return_mask",schemaPath:"#/properties/return_mask/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
-var valid0 = _errs4 === errors;
+var valid0 = _errs5 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.base64 !== undefined){
-const _errs6 = errors;
+const _errs7 = errors;
 if(typeof data.base64 !== "boolean"){
 validate21.errors = [{instancePath:instancePath+"/base64",schemaPath:"#/properties/base64/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
-var valid0 = _errs6 === errors;
+var valid0 = _errs7 === errors;
 }
 else {
 var valid0 = true;
@@ -93,12 +99,12 @@ var valid0 = true;
 if(valid0){
 if(data.grow_mask !== undefined){
 let data3 = data.grow_mask;
-const _errs8 = errors;
+const _errs9 = errors;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
 validate21.errors = [{instancePath:instancePath+"/grow_mask",schemaPath:"#/properties/grow_mask/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs8){
+if(errors === _errs9){
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 > 50 || isNaN(data3)){
 validate21.errors = [{instancePath:instancePath+"/grow_mask",schemaPath:"#/properties/grow_mask/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50"}];
@@ -112,19 +118,19 @@ return false;
 }
 }
 }
-var valid0 = _errs8 === errors;
+var valid0 = _errs9 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.invert_mask !== undefined){
-const _errs10 = errors;
+const _errs11 = errors;
 if(typeof data.invert_mask !== "boolean"){
 validate21.errors = [{instancePath:instancePath+"/invert_mask",schemaPath:"#/properties/invert_mask/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
-var valid0 = _errs10 === errors;
+var valid0 = _errs11 === errors;
 }
 else {
 var valid0 = true;
@@ -147,7 +153,7 @@ return errors === 0;
 validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const validateBriaEraseForeground = validate22;
-const schema33 = {"type":"object","title":"BriaEraseForegroundInput","description":"Parameters of bria-erase-foreground, the same for v1 and v2.","required":["image"],"additionalProperties":false,"properties":{"image":{"title":"Image","description":"The source image, as exactly one of: an `http(s)` URL (faster to process), or a base64\nstring, bare or as a `data:image/...;base64,` URI.\n","oneOf":[{"type":"string","title":"Image URL","format":"uri","pattern":"^https?://","description":"An `http` or `https` URL of the image, publicly reachable."},{"type":"string","title":"Base64 image","contentEncoding":"base64","pattern":"^(data:image/[a-z0-9.+-]+;base64,)?[A-Za-z0-9+/]+={0,2}$","description":"The image bytes in base64, optionally as a data URI."}],"examples":["https://segmind-sd-models.s3.amazonaws.com/display_images/bria-erase-foreground-ip.jpg"]},"preserve_alpha":{"type":"boolean","default":true,"description":"Keeps the input's alpha channel in the output. Set to `false` for an opaque output.\n"},"visual_input_content_moderation":{"type":"boolean","default":false,"description":"Checks the input image for inappropriate content first. A flagged image makes the job\nfail (`FAILED`, HTTP 422 on v2; 422 or 400 on v1 is not documented).\n"},"visual_output_content_moderation":{"type":"boolean","default":false,"description":"Checks the output image for inappropriate content before returning it, for outputs shown\nto the public. A flagged output makes the job fail.\n"}}};
+const schema33 = {"type":"object","title":"BriaEraseForegroundInput","description":"Parameters of bria-erase-foreground, the same for v1 and v2.","required":["image"],"additionalProperties":false,"properties":{"image":{"title":"Image","description":"The source image, as exactly one of: an `http(s)` URL (faster to process), or a base64\nstring, bare or as a `data:image/...;base64,` URI.\n","oneOf":[{"type":"string","title":"Image URL","maxLength":8192,"format":"uri","pattern":"^https?://","description":"An `http` or `https` URL of the image, publicly reachable, at most 8,192 characters\n(this description's own bound: a limit of the real service is not documented).\n","x-unverified":true},{"type":"string","title":"Base64 image","maxLength":20971520,"contentEncoding":"base64","pattern":"^(data:image/[a-z0-9.+-]+;base64,)?[A-Za-z0-9+/]+={0,2}$","description":"The image bytes in base64, optionally as a data URI, at most 20,971,520 characters\n(20 MiB, about 15 MiB of image). The bound is this description's own, the mock's\ndefault body limit: a limit of the real service is not documented.\n","x-unverified":true}],"examples":["https://segmind-sd-models.s3.amazonaws.com/display_images/bria-erase-foreground-ip.jpg"]},"preserve_alpha":{"type":"boolean","default":true,"description":"Keeps the input's alpha channel in the output. Set to `false` for an opaque output.\n"},"visual_input_content_moderation":{"type":"boolean","default":false,"description":"Checks the input image for inappropriate content first. A flagged image makes the job\nfail (`FAILED`, HTTP 422 on v2; 422 or 400 on v1 is not documented).\n"},"visual_output_content_moderation":{"type":"boolean","default":false,"description":"Checks the output image for inappropriate content before returning it, for outputs shown\nto the public. A flagged output makes the job fail.\n"}}};
 const pattern6 = new RegExp("^(data:image/[a-z0-9.+-]+;base64,)?[A-Za-z0-9+/]+={0,2}$", "u");
 
 function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -187,8 +193,8 @@ const _errs4 = errors;
 if(errors === _errs4){
 if(errors === _errs4){
 if(typeof data0 === "string"){
-if(!pattern4.test(data0)){
-const err0 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/oneOf/0/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\""};
+if(data0.length > 8192){
+const err0 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/oneOf/0/maxLength",keyword:"maxLength",params:{limit: 8192},message:"must NOT have more than 8192 characters"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -198,8 +204,8 @@ vErrors.push(err0);
 errors++;
 }
 else {
-if(!(formats0(data0))){
-const err1 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/oneOf/0/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""};
+if(!pattern4.test(data0)){
+const err1 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/oneOf/0/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\""};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -208,10 +214,9 @@ vErrors.push(err1);
 }
 errors++;
 }
-}
-}
 else {
-const err2 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(formats0(data0))){
+const err2 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/oneOf/0/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -222,16 +227,9 @@ errors++;
 }
 }
 }
-var _valid0 = _errs4 === errors;
-if(_valid0){
-valid1 = true;
-passing0 = 0;
 }
-const _errs6 = errors;
-if(errors === _errs6){
-if(typeof data0 === "string"){
-if(!pattern6.test(data0)){
-const err3 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/oneOf/1/pattern",keyword:"pattern",params:{pattern: "^(data:image/[a-z0-9.+-]+;base64,)?[A-Za-z0-9+/]+={0,2}$"},message:"must match pattern \""+"^(data:image/[a-z0-9.+-]+;base64,)?[A-Za-z0-9+/]+={0,2}$"+"\""};
+else {
+const err3 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -241,8 +239,17 @@ vErrors.push(err3);
 errors++;
 }
 }
-else {
-const err4 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/oneOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+var _valid0 = _errs4 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs7 = errors;
+if(errors === _errs7){
+if(typeof data0 === "string"){
+if(data0.length > 20971520){
+const err4 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/oneOf/1/maxLength",keyword:"maxLength",params:{limit: 20971520},message:"must NOT have more than 20971520 characters"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -251,8 +258,31 @@ vErrors.push(err4);
 }
 errors++;
 }
+else {
+if(!pattern6.test(data0)){
+const err5 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/oneOf/1/pattern",keyword:"pattern",params:{pattern: "^(data:image/[a-z0-9.+-]+;base64,)?[A-Za-z0-9+/]+={0,2}$"},message:"must match pattern \""+"^(data:image/[a-z0-9.+-]+;base64,)?[A-Za-z0-9+/]+={0,2}$"+"\""};
+if(vErrors === null){
+vErrors = [err5];
 }
-var _valid0 = _errs6 === errors;
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/oneOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+var _valid0 = _errs7 === errors;
 if(_valid0 && valid1){
 valid1 = false;
 passing0 = [passing0, 1];
@@ -264,12 +294,12 @@ passing0 = 1;
 }
 }
 if(!valid1){
-const err5 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+const err7 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
-vErrors = [err5];
+vErrors = [err7];
 }
 else {
-vErrors.push(err5);
+vErrors.push(err7);
 }
 errors++;
 validate22.errors = vErrors;
@@ -293,21 +323,9 @@ var valid0 = true;
 }
 if(valid0){
 if(data.preserve_alpha !== undefined){
-const _errs8 = errors;
+const _errs10 = errors;
 if(typeof data.preserve_alpha !== "boolean"){
 validate22.errors = [{instancePath:instancePath+"/preserve_alpha",schemaPath:"#/properties/preserve_alpha/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
-return false;
-}
-var valid0 = _errs8 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.visual_input_content_moderation !== undefined){
-const _errs10 = errors;
-if(typeof data.visual_input_content_moderation !== "boolean"){
-validate22.errors = [{instancePath:instancePath+"/visual_input_content_moderation",schemaPath:"#/properties/visual_input_content_moderation/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
 var valid0 = _errs10 === errors;
@@ -316,13 +334,25 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.visual_output_content_moderation !== undefined){
+if(data.visual_input_content_moderation !== undefined){
 const _errs12 = errors;
+if(typeof data.visual_input_content_moderation !== "boolean"){
+validate22.errors = [{instancePath:instancePath+"/visual_input_content_moderation",schemaPath:"#/properties/visual_input_content_moderation/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+var valid0 = _errs12 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.visual_output_content_moderation !== undefined){
+const _errs14 = errors;
 if(typeof data.visual_output_content_moderation !== "boolean"){
 validate22.errors = [{instancePath:instancePath+"/visual_output_content_moderation",schemaPath:"#/properties/visual_output_content_moderation/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
-var valid0 = _errs12 === errors;
+var valid0 = _errs14 === errors;
 }
 else {
 var valid0 = true;

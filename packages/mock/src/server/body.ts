@@ -36,13 +36,28 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 
     let settled = false;
     const whole = () =>
       size === 0 ? undefined : rest === undefined ? first : Buffer.concat(rest, size);
+    const { socket } = req;
+    // The request's own events stop once its response is finished, as when the parser refuses a
+    // chunked body and the client-error handler answers 400: the closing connection settles the
+    // read then. This one listener lives on the connection, so it is removed once settled.
+    const onSocketClose = () => {
+      if (settled) return;
+      settled = true;
+      if (req.complete) resolve(whole());
+      else reject(new BodyAbortedError());
+    };
+    const settle = () => {
+      settled = true;
+      socket?.off('close', onSocketClose);
+    };
+    socket?.once('close', onSocketClose);
     // The listeners stay on the request once it is settled (it is dropped right after), which
     // spares removing four listeners per request; `settled` makes any late event a no-op.
     req.on('data', (chunk: Buffer) => {
       if (settled) return;
       size += chunk.length;
       if (size > limit) {
-        settled = true;
+        settle();
         first = undefined;
         rest = undefined;
         reject(new BodyTooLargeError(limit));
@@ -54,18 +69,18 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 
     });
     req.on('end', () => {
       if (settled) return;
-      settled = true;
+      settle();
       resolve(whole());
     });
     req.on('error', () => {
       if (settled) return;
-      settled = true;
+      settle();
       reject(new BodyAbortedError());
     });
     // 'close' before 'end' means the connection dropped mid-body.
     req.on('close', () => {
       if (settled) return;
-      settled = true;
+      settle();
       if (req.complete) resolve(whole());
       else reject(new BodyAbortedError());
     });

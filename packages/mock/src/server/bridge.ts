@@ -67,6 +67,14 @@ class NodeHeaders {
     const value = this.#headers[name.toLowerCase()];
     return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
   }
+
+  /** Every header, as fetch's `Headers.forEach` gives them (for the journal). */
+  forEach(callback: (value: string, name: string) => void): void {
+    for (const name in this.#headers) {
+      const value = this.#headers[name];
+      if (value !== undefined) callback(Array.isArray(value) ? value.join(', ') : value, name);
+    }
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import {
+  CONTROL_PREFIX,
   createSegmindMock,
   DEFAULT_MAX_BODY_BYTES,
   type SegmindMock,
@@ -17,11 +18,13 @@ import {
   writeJson,
   writeReply,
 } from './bridge.js';
-import { createClientErrorHandler } from './client-error.js';
+import { createClientErrorHandler, refuseConnect } from './client-error.js';
+import { createConsolePage, isConsolePath } from './console-page.js';
 import { type CorsPolicy, createCorsPolicy } from './cors.js';
 import { createHostGuard, isLoopbackBind } from './host-guard.js';
 import { createLogger, type LogLevel, type LogSink } from './logger.js';
 import { mountStaticFolder, type StaticMount } from './static-files.js';
+import { answerTooLarge } from './too-large.js';
 
 /** Options of {@link startMockServer}: the simulator's options plus the HTTP server's own. */
 export interface MockServerOptions extends Omit<SegmindMockOptions, 'store'> {
@@ -141,6 +144,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   let mock: SegmindMock;
   try {
     mock = createSegmindMock({
+      // The simulator's hints (a virtual clock polled but never advanced) join the server's log.
+      logger: { warn: (message) => logger.warn(message) },
       ...simulatorOptions,
       maxBodyBytes,
       ...(shared ? { store: shared } : {}),
@@ -152,10 +157,22 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const cors: CorsPolicy | undefined = corsOrigin ? createCorsPolicy(corsOrigin) : undefined;
   let fallbackOrigin = `http://${dialableHost(host)}:${port}`;
   const hostAllowed = isLoopbackBind(host) ? createHostGuard() : undefined;
+  const serveConsole = createConsolePage({ adminToken: options.adminToken !== undefined });
 
   async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? 'GET';
     const path = pathOf(req.url ?? '/');
+    if (req.headers.host === undefined && req.httpVersion === '1.1') {
+      // HTTP/1.1 requires Host (RFC 9112). Node would refuse it itself with an empty 400; the
+      // mock says why, in the API's error shape.
+      writeJson(
+        res,
+        400,
+        { error: 'Missing Host header (required by HTTP/1.1)' },
+        { connection: 'close' },
+      );
+      return;
+    }
     if (hostAllowed && !hostAllowed(req.headers.host)) {
       writeJson(
         res,
@@ -167,7 +184,14 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       );
       return;
     }
-    if (cors) {
+    // Before CORS: `corsOrigin` opens the API to other pages, never the console.
+    if (isConsolePath(path)) {
+      await serveConsole(req, res, path);
+      return;
+    }
+    // The CORS setting opens the API to browser pages, never the control API: `--cors-origin *`
+    // must not make the journal readable, nor the state writable, by any page on the web.
+    if (cors && !path.startsWith(CONTROL_PREFIX)) {
       if (cors.isPreflight(req)) {
         res.writeHead(204, { ...cors.preflightHeaders(req), 'content-length': 0 });
         res.end();
@@ -181,22 +205,22 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       await docs.serve(req, res, path);
       return;
     }
+    if (docs && path === '/' && (method === 'GET' || method === 'HEAD')) {
+      // The API has nothing at the root: a browser opened on the server's URL lands on the docs.
+      res.writeHead(302, { location: `${docs.prefix}/`, 'content-length': 0 });
+      res.end();
+      return;
+    }
 
     let body: Buffer | undefined;
     if (mayHaveBody(method)) {
       try {
         body = await readBody(req, maxBodyBytes);
       } catch (error) {
-        if (error instanceof BodyTooLargeError) {
-          writeJson(
-            res,
-            413,
-            { error: `Request body is larger than ${maxBodyBytes} bytes` },
-            { connection: 'close' },
-          );
-        } else {
-          res.destroy();
-        }
+        if (error instanceof BodyTooLargeError) answerTooLarge(req, res, maxBodyBytes);
+        // The client went away mid-body, or the parser refused the body's framing and the
+        // client-error handler has answered it already.
+        else if (!res.headersSent) res.destroy();
         return;
       }
     }
@@ -217,7 +241,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     writeReply(res, reply);
   }
 
-  const server = createServer((req, res) => {
+  // Node's own refusal of a request without Host is an empty 400; `answer` gives a JSON one.
+  const server = createServer({ requireHostHeader: false }, (req, res) => {
     // Errors of a vanished client surface here; they concern that request only.
     req.on('error', noop);
     res.on('error', noop);
@@ -226,7 +251,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       () => {
         if (started) {
           const ms = (performance.now() - started).toFixed(1);
-          logger.info(`${req.method} ${req.url} → ${res.statusCode} (${ms} ms)`);
+          const outcome = res.headersSent ? res.statusCode : 'no answer, connection closed';
+          logger.info(`${req.method} ${req.url} → ${outcome} (${ms} ms)`);
         }
       },
       (error: unknown) => {
@@ -237,6 +263,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     );
   });
   server.on('clientError', createClientErrorHandler(logger));
+  // Node hands CONNECT (a proxy tunnel request) to this event and closes the connection when
+  // nobody listens; the mock is no proxy, and says so.
+  server.on('connect', (req: IncomingMessage, socket: Socket) => {
+    logger.info(`CONNECT ${req.url} → 405`);
+    refuseConnect(socket);
+  });
   server.on('error', (error) => logger.error(`server error: ${error.message}`));
 
   await new Promise<void>((resolve, reject) => {

@@ -1,11 +1,13 @@
-import { createClock, VIRTUAL_EPOCH } from '../../core/clock.js';
+import { checkAdvance, createClock, MAX_CLOCK_MS, VIRTUAL_EPOCH } from '../../core/clock.js';
 import type { SimulatorContext } from '../../core/context.js';
 import { UNLIMITED_CREDITS } from '../../core/credits.js';
 import { type ActiveFault, createFaults, type FaultHit } from '../../core/faults.js';
 import type { JournalEntry } from '../../core/journal.js';
-import { createOutcomes, defaultFailure } from '../../core/outcomes.js';
+import { nextTransition, statusAt } from '../../core/lifecycle.js';
+import { createOutcomes, defaultFailure, type PendingFailure } from '../../core/outcomes.js';
 import type { RateResult } from '../../core/rate-limit.js';
 import type { Rng } from '../../core/rng.js';
+import { maskedHeaders } from '../../core/secrets.js';
 import type { Job } from '../../core/store.js';
 import type { ModelTiming } from '../../core/timings.js';
 import type { Tape } from './tape.js';
@@ -25,9 +27,19 @@ export interface Op {
 /** A verdict the store gave, kept for the runs that follow. */
 export interface Known {
   name: string;
+  /** The operation's arguments, joined: a read answered after a surprise is reused only for the same ones. */
+  args: string;
   value: string | string[];
   job?: Job;
+  /**
+   * A read the script answered after an earlier operation's surprise (the request may not ask
+   * it again, or not with the same arguments), rather than one the request's run led to.
+   */
+  speculative: boolean;
 }
+
+/** An operation's arguments as {@link Known.args} holds them. */
+export const argsKey = (args: readonly string[]) => args.join('\u0000');
 
 /** What an attempt needs from the process: its settings, caches and local draws. */
 export interface AttemptHost {
@@ -39,6 +51,8 @@ export interface AttemptHost {
   readonly faultSeeds: Rng;
   /** Draws of request ids: a random source of this process, so instances never collide. */
   readonly ids: Rng;
+  /** The journal's bound in entries. */
+  readonly journalSize: number;
 }
 
 /** Wall-clock milliseconds a rate-limit window is kept for, when the clock is virtual. */
@@ -88,11 +102,14 @@ export class Attempt {
    */
   clockRead = false;
   #advanced = false;
+  /** Polls of unfinished jobs on a virtual clock, for the stall hint once the request is done. */
+  readonly stalls: [id: string, status: string, now: number][] = [];
   readonly ctx: SimulatorContext;
 
   constructor(
     readonly host: AttemptHost,
-    readonly known: readonly Known[],
+    /** Verdicts of the earlier runs; the speculative ones the run does not ask again are dropped. */
+    readonly known: Known[],
     readonly tape: Tape,
     /** The clock of this run, fixed for the run. */
     public now: number,
@@ -118,10 +135,19 @@ export class Attempt {
     this.ops.push({ name, args, expected, exact: exact ?? undefined, ...(job ? { job } : {}) });
     const known = this.known[index];
     if (known === undefined) return undefined;
-    if (known.name !== name) {
-      throw new Error(`replay diverged at operation ${index}: ${known.name}, then ${name}`);
+    if (!known.speculative) {
+      // The run replays what an earlier one did, up to here, draw for draw: the same operation.
+      // (Its arguments may differ on a real clock, whose time moves between runs.)
+      if (known.name !== name) {
+        throw new Error(`replay diverged at operation ${index}: ${known.name}, then ${name}`);
+      }
+      return known;
     }
-    return known;
+    if (known.name === name && known.args === argsKey(args)) return known;
+    // A read answered ahead that this run asks differently, or not at all: it and those after
+    // it are asked again.
+    this.known.length = index;
+    return undefined;
   }
 
   #value(
@@ -143,6 +169,7 @@ export class Attempt {
     const real = base.clock.mode === 'real';
     const speed = base.clock.speed;
 
+    const auto = base.clock.mode === 'auto';
     const clock: SimulatorContext['clock'] = {
       mode: base.clock.mode,
       speed,
@@ -151,15 +178,31 @@ export class Attempt {
         return attempt.now;
       },
       advance(ms: number) {
-        // The in-memory clock's own checks and messages.
-        createClock(base.clock.mode, speed).advance(ms);
+        // The in-memory clock's own checks and messages: a real clock refuses, and so does an
+        // advance past the range of Date from where the shared clock stands.
+        if (real) createClock('real', speed).advance(ms);
+        checkAdvance(attempt.now, ms);
         attempt.#advanced = true;
         // The script adds `ms` to the time it holds; the time expected is this run's own, and
         // the step runs again with the script's when another advance came first.
         const expected = String(attempt.now + ms);
         const args: Op['args'] = [String(ms), String(VIRTUAL_EPOCH), '', ''];
         const value = attempt.#value('advance', args, expected);
-        attempt.now = value === undefined ? attempt.now + ms : Number(value);
+        if (value === undefined) attempt.now += ms;
+        else if (value.startsWith('over:')) {
+          // Other advances came first and left no room for this one: refused, as in memory.
+          attempt.now = Number(value.slice(5));
+          checkAdvance(attempt.now, ms);
+          throw new RangeError(`advance(${ms}) would move the clock past the range of Date`);
+        } else attempt.now = Number(value);
+      },
+      reach(at: number) {
+        if (!auto) return;
+        // Moves the shared clock, so every instance sees the job where this poll left it.
+        const expected = String(Math.max(attempt.now, Math.min(at, MAX_CLOCK_MS)));
+        const args: Op['args'] = [String(at), String(VIRTUAL_EPOCH), '', ''];
+        const value = attempt.#value('reach', args, expected);
+        attempt.now = Number(value ?? expected);
       },
       reset: () => attempt.ctx.reset(),
     };
@@ -202,28 +245,57 @@ export class Attempt {
       },
     };
 
+    const journalStats = () => {
+      const value = attempt.#value('journalStats', ['', '', '', ''], unknownList);
+      const [count, bytes] = (value ?? '0|0').split('|');
+      return { count: Number(count), bytes: Number(bytes) };
+    };
     const journal: SimulatorContext['journal'] = {
-      record(entry) {
-        attempt.entry = entryJson(entry as JournalEntry);
-        return entry as JournalEntry;
+      record(entry, _requestBodyBytes, headers) {
+        // The entry goes to Redis as JSON now, so its headers are masked now (the in-memory
+        // journal masks them when first read).
+        const full = entry as JournalEntry;
+        if (headers !== undefined) full.requestHeaders = maskedHeaders(headers);
+        attempt.entry = entryJson(full);
+        return full;
       },
       entries() {
-        const known = attempt.#op('journal', ['', '', '', ''], unknownList);
+        return journal.page(0, Number.MAX_SAFE_INTEGER);
+      },
+      page(after: number, limit: number) {
+        // All of them is at most the journal's size: no count needed.
+        const count = limit >= host.journalSize ? '' : String(limit);
+        const known = attempt.#op('journalPage', [String(after), count, '', ''], unknownList);
         return known
           ? (known.value as string[]).map((text) => JSON.parse(text) as JournalEntry)
           : [];
+      },
+      get size() {
+        return journalStats().count;
+      },
+      get bytes() {
+        return journalStats().bytes;
       },
       clear() {
         attempt.#value('journalClear', ['', '', '', ''], 'ok');
       },
     };
 
+    const balanceOf = (key: string) => {
+      const initial = numberText(host.initialCredits(key));
+      const value = attempt.#value('balance', [key, initial, '', ''], unknownList) ?? initial;
+      return value === 'inf' ? Number.POSITIVE_INFINITY : Number(value);
+    };
     const credits: SimulatorContext['credits'] = {
       costOf: (model) => base.credits.costOf(model),
       remaining(key) {
-        const initial = numberText(host.initialCredits(key));
-        const value = attempt.#value('balance', [key, initial, '', ''], unknownList);
-        return value === undefined ? shown(initial) : shown(value);
+        const balance = balanceOf(key);
+        return Number.isFinite(balance) ? balance : UNLIMITED_CREDITS;
+      },
+      balance: (key) => ({ left: balanceOf(key), start: host.initialCredits(key) }),
+      charged() {
+        const known = attempt.#op('charged', ['', '', '', ''], unknownList);
+        return known ? [...(known.value as string[])] : [];
       },
       charge(key, model) {
         const cost = base.credits.costOf(model);
@@ -255,6 +327,23 @@ export class Attempt {
         if (value === undefined || value === '') return ADMITTED;
         return { ok: false, retryAfterSeconds: Number(value) };
       },
+      usage(key) {
+        // Without a limit no window is kept: nothing to ask.
+        if (limit === undefined) return { used: 0, resetInMs: undefined };
+        const args: Op['args'] = [key, String(WINDOW_MS), '', ''];
+        const value = attempt.#value('usage', args, unknownList) ?? '0|';
+        const [used, reset] = value.split('|');
+        return { used: Number(used), resetInMs: reset ? Number(reset) : undefined };
+      },
+      keys() {
+        if (limit === undefined) return [];
+        const known = attempt.#op('rateKeys', ['', '', '', ''], unknownList);
+        return known ? [...(known.value as string[])] : [];
+      },
+      get trackedKeys() {
+        if (limit === undefined) return 0;
+        return Number(attempt.#value('rateCount', ['', '', '', ''], unknownList) ?? 0);
+      },
       reset() {
         attempt.#value('rateClear', ['', '', '', ''], 'ok');
       },
@@ -274,16 +363,19 @@ export class Attempt {
         if (value === undefined || value === 'n') return fallback;
         return value === 'd' ? defaultFailure(model) : value.slice(2);
       },
-      pending() {
+      pending(): PendingFailure[] {
         const value = attempt.#value('outcomesList', ['', '', '', ''], unknownList);
         if (value === undefined) return [];
-        return (JSON.parse(value) as { model?: string; error?: string; left: number }[]).map(
-          (rule) => ({
-            ...(rule.model === undefined ? {} : { model: rule.model }),
-            error: rule.error,
-            times: rule.left,
-          }),
-        );
+        const rules = JSON.parse(value) as StoredRule[];
+        return rules.map((rule) => ({
+          id: rule.id,
+          ...(rule.model === undefined ? {} : { model: rule.model }),
+          error: rule.error,
+          times: rule.left,
+        }));
+      },
+      remove(id) {
+        return attempt.#value('outcomesRemove', [String(id), '', '', ''], '1') !== '';
       },
       clear() {
         attempt.#value('outcomesClear', ['', '', '', ''], 'ok');
@@ -296,6 +388,7 @@ export class Attempt {
         const scratch = createFaults(host.ids);
         scratch.add(options);
         const [held] = scratch.list() as [ActiveFault];
+        // The script gives it its id, from the namespace's counter.
         attempt.#value('faultsAdd', [JSON.stringify(stored(held)), '', '', ''], 'ok');
       },
       match(method, path) {
@@ -308,6 +401,9 @@ export class Attempt {
         const value = attempt.#value('faultsList', ['', '', '', ''], unknownList);
         if (value === undefined) return [];
         return (JSON.parse(value) as StoredFault[]).map(active);
+      },
+      remove(id) {
+        return attempt.#value('faultsRemove', [String(id), '', '', ''], '1') !== '';
       },
       clear() {
         attempt.#value('faultsClear', ['', '', '', ''], 'ok');
@@ -325,25 +421,47 @@ export class Attempt {
       faults,
       timings: (model: string): ModelTiming => tape.timings.next(() => base.timings(model)),
       idRng: { next: () => tape.ids.next(() => host.ids.next()) },
+      polled(job) {
+        if (real) return;
+        const now = clock.now();
+        const next = nextTransition(job, now);
+        if (next === undefined) return;
+        if (auto) clock.reach(next);
+        else attempt.stalls.push([job.id, statusAt(job, now), now]);
+      },
       reset() {
         const at = Date.now();
-        attempt.#value('reset', [String(at), '', '', ''], attempt.gen);
-        attempt.now = real ? at : VIRTUAL_EPOCH;
+        // A virtual clock goes back to its start; a real one runs on from where it stands.
+        const startAt = real ? String(attempt.now) : '0';
+        attempt.#value('reset', [String(at), startAt, '', ''], attempt.gen);
+        attempt.now = real ? attempt.now : VIRTUAL_EPOCH;
       },
     };
   }
 }
 
-/** A fault as the script holds it: `ActiveFault` without its empty fields (`timesLeft` absent: unlimited). */
-type StoredFault = Partial<ActiveFault> & { networkError: boolean };
+/** A scripted failure as the script holds it. */
+interface StoredRule {
+  id: number;
+  model?: string;
+  error?: string;
+  left: number;
+}
 
-function stored(fault: ActiveFault): StoredFault {
-  const { timesLeft, ...rest } = fault;
+/**
+ * A fault as the script holds it: `ActiveFault` without its empty fields (`timesLeft` absent:
+ * unlimited), its `id` given by the script.
+ */
+type StoredFault = Partial<ActiveFault> & { id: number; networkError: boolean };
+
+function stored(fault: ActiveFault): Omit<StoredFault, 'id'> {
+  const { timesLeft, id: _local, ...rest } = fault;
   return timesLeft === null ? rest : { ...rest, timesLeft };
 }
 
 function active(fault: StoredFault): ActiveFault {
   return {
+    id: fault.id,
     method: fault.method,
     path: fault.path,
     status: fault.status,

@@ -6,7 +6,7 @@ import {
   isRedisUrl,
   redactedUrl,
 } from './keys.js';
-import { OP_FIELDS, STEP_SCRIPT } from './script.js';
+import { HEADER_FIELDS, OP_FIELDS, STEP_SCRIPT } from './script.js';
 import {
   RedisSharedState,
   type StepCall,
@@ -123,7 +123,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Shar
   const transport: StepTransport = {
     description,
     async step(step: StepCall) {
-      const { view, now, ops, entry, journalSize } = step;
+      const { view, now, ops, entry, journalSize, journalBytes } = step;
       const args: string[] = [
         prefix,
         view.gen,
@@ -132,10 +132,13 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Shar
         String(Date.now()),
         entry ?? '',
         String(journalSize),
+        String(journalBytes),
         String(ops.length),
       ];
       for (const op of ops) args.push(op.name, ...op.args, op.expected);
-      if (args.length !== 8 + ops.length * OP_FIELDS) throw new Error('bad operation layout');
+      if (args.length !== HEADER_FIELDS + ops.length * OP_FIELDS) {
+        throw new Error('bad operation layout');
+      }
       const reply = await call(() => client.segmindMockStep(...args));
       return parseStep(reply);
     },
@@ -162,6 +165,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Shar
     ops: [],
     entry: undefined,
     journalSize: 1,
+    journalBytes: 1,
   });
 
   return {
@@ -175,10 +179,11 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Shar
 }
 
 function parseStep(reply: unknown[]): StepResult {
-  const [status, gen, ver, clock, anchor, ...verdicts] = reply as string[];
+  const [status, gen, ver, clock, anchor, firm, ...verdicts] = reply as string[];
   return {
     status: status as StepResult['status'],
     view: { gen, ver, clock: Number(clock), anchor: Number(anchor) } as View,
+    firm: Number(firm),
     verdicts: verdicts as (string | string[])[],
   };
 }

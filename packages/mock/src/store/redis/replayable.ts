@@ -35,6 +35,10 @@ export async function replayable(request: RequestLike, limit: number): Promise<R
           headers: {
             get: (name: string) =>
               name.toLowerCase() === 'content-length' ? tooLarge : request.headers.get(name),
+            // The journal still sees the headers as sent.
+            ...(request.headers.forEach
+              ? { forEach: request.headers.forEach.bind(request.headers) }
+              : {}),
           },
           body: null,
         };

@@ -5,7 +5,7 @@ import type { RequestLike } from '../../core/request-like.js';
 import { createRng, type Rng } from '../../core/rng.js';
 import type { RequestKind, RequestStep, SharedState, SimulatorBinding } from '../../core/state.js';
 import type { Job } from '../../core/store.js';
-import { Attempt, type AttemptHost, type Known, type Op } from './attempt.js';
+import { Attempt, type AttemptHost, argsKey, type Known, type Op } from './attempt.js';
 import { replayable } from './replayable.js';
 import { Tape } from './tape.js';
 
@@ -13,7 +13,10 @@ import { Tape } from './tape.js';
 export interface View {
   gen: string;
   ver: string;
-  /** The virtual time (ms), or 0 before the first advance (the virtual epoch). */
+  /**
+   * A virtual or auto clock's time (ms), 0 before it first moved (the virtual epoch); a real
+   * clock's time at `anchor`, 0 until a reset (the anchor itself).
+   */
   clock: number;
   /** The wall time a real clock counts from (ms). */
   anchor: number;
@@ -23,6 +26,11 @@ export interface View {
 export interface StepResult {
   status: 'ok' | 'moved' | 'stale';
   view: View;
+  /**
+   * How many verdicts answer operations as the request asked them; those after are reads the
+   * script answered ahead, after a verdict the request did not expect.
+   */
+  firm: number;
   verdicts: (string | string[])[];
 }
 
@@ -37,6 +45,8 @@ export interface StepCall {
   entry: string | undefined;
   /** Entries the journal keeps. */
   journalSize: number;
+  /** Bytes of JSON the journal keeps. */
+  journalBytes: number;
 }
 
 /** How a bound simulator reaches Redis; implemented by the store over one connection. */
@@ -89,8 +99,10 @@ export class RedisSharedState implements SharedState, AttemptHost {
   readonly jobs = new Map<string, Job>();
   faultSeeds: Rng;
   readonly ids = cryptoRng();
+  readonly journalSize: number;
+  readonly #journalBytes: number;
+  readonly #stallHint: SimulatorBinding['stallHint'];
   readonly #seed: number;
-  readonly #journalSize: number;
   #view: View;
   /** A real clock never goes back in this process, whatever the wall clock does. */
   #lastNow = 0;
@@ -101,17 +113,24 @@ export class RedisSharedState implements SharedState, AttemptHost {
     view: View,
   ) {
     this.#view = view;
-    this.#journalSize = binding.journalSize;
+    this.journalSize = binding.journalSize;
+    this.#journalBytes = binding.journalBytes;
+    this.#stallHint = binding.stallHint;
     this.base = binding.ctx;
     this.initialCredits = binding.initialCredits;
     this.#seed = binding.seed;
     this.faultSeeds = createRng(binding.seed, 4);
   }
 
-  /** The namespace's clock in `view`. */
+  /**
+   * The namespace's clock in `view`: a virtual (or auto) clock's time, 0 standing for the epoch;
+   * a real clock's time counted from the one it had at `anchor` (`clock`, 0 until a reset: the
+   * anchor itself).
+   */
   #nowIn(view: View): number {
-    if (this.base.clock.mode === 'virtual') return view.clock || VIRTUAL_EPOCH;
-    const t = view.anchor + (Date.now() - view.anchor) * this.base.clock.speed;
+    if (this.base.clock.mode !== 'real') return view.clock || VIRTUAL_EPOCH;
+    const start = view.clock || view.anchor;
+    const t = start + (Date.now() - view.anchor) * this.base.clock.speed;
     if (t > this.#lastNow) this.#lastNow = t;
     return this.#lastNow;
   }
@@ -137,28 +156,36 @@ export class RedisSharedState implements SharedState, AttemptHost {
         const entry = kind === 'api' ? attempt.entry : undefined;
         // Nothing left to apply or to journal, on a view the store has confirmed (the first run
         // always asks: a control call that reads nothing but the clock must read it fresh).
-        if (pending.length === 0 && entry === undefined && run > 0) return reply;
+        if (pending.length === 0 && entry === undefined && run > 0)
+          return this.#done(attempt, reply);
         const result = await this.transport.step({
           view: attempt.clockRead ? view : { ...view, ver: '' },
           now: attempt.now,
           ops: pending,
           entry,
-          journalSize: this.#journalSize,
+          journalSize: this.journalSize,
+          journalBytes: this.#journalBytes,
         });
         this.#see(result.view);
         if (result.status === 'stale') continue;
         for (const [index, value] of result.verdicts.entries()) {
           const op = pending[index] as Op;
-          known.push({ name: op.name, value, ...(op.job ? { job: op.job } : {}) });
+          known.push({
+            name: op.name,
+            args: argsKey(op.args),
+            value,
+            speculative: index >= result.firm,
+            ...(op.job ? { job: op.job } : {}),
+          });
           await this.#applied(op, value);
         }
         if (result.status === 'moved') continue;
         // Confirmed, journal written. When a verdict was only known coarsely (a balance), the
         // step runs once more, on this run's clock, to answer with the exact figures.
         const exact = result.verdicts.every((value, index) => value === pending[index]?.exact);
-        if (exact) return reply;
+        if (exact) return this.#done(attempt, reply);
         const final = new Attempt(this, known, tape, attempt.now, view.gen);
-        return await step(final.ctx, again, url, method);
+        return this.#done(final, await step(final.ctx, again, url, method));
       }
       return failure(503, 'The shared state kept changing under this request; retry it');
     } catch (error) {
@@ -171,6 +198,12 @@ export class RedisSharedState implements SharedState, AttemptHost {
         { 'retry-after': '1' },
       );
     }
+  }
+
+  /** The run that answers: what it noticed on the way is told now, once per request. */
+  #done(attempt: Attempt, reply: Reply): Reply {
+    for (const [id, status, now] of attempt.stalls) this.#stallHint.polled(id, status, now);
+    return reply;
   }
 
   /** Updates the view; a new generation means every job seen before is gone. */
