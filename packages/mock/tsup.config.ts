@@ -2,12 +2,14 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig({
   // `core` is the simulator alone (no msw import, no Node built-in: it runs in a browser);
-  // `index` adds the MSW handlers. The server entry is built from its own folder; `server` and
-  // `cli` (the `segmind-mock` bin) are Node-only and import Node built-ins, kept external.
+  // `index` adds the MSW handlers. The server entry is built from its own folder; `server`,
+  // `record` (the recording proxy and calibration) and `cli` (the `segmind-mock` bin) are
+  // Node-only and import Node built-ins, kept external.
   entry: {
     index: 'src/index.ts',
     core: 'src/core.ts',
     server: 'src/server/index.ts',
+    record: 'src/record/index.ts',
     cli: 'src/cli/index.ts',
   },
   format: ['esm', 'cjs'],

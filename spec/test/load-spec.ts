@@ -52,6 +52,10 @@ export function schemaCompiler(spec: Json): (schema: Json) => ValidateFunction {
   addFormats.default(ajv);
   ajv.addFormat('binary', true);
   ajv.addKeyword({ keyword: 'x-unverified', schemaType: 'boolean' });
+  // Where a fact comes from and how to confirm it (see the spec's root description).
+  ajv.addKeyword({ keyword: 'x-source', schemaType: ['string', 'array'] });
+  ajv.addKeyword({ keyword: 'x-confirm-by', schemaType: 'string' });
+  ajv.addKeyword({ keyword: 'x-judge', schemaType: 'string' });
   ajv.addKeyword({ keyword: 'components' });
   return (schema) => ajv.compile({ ...schema, components: spec.components });
 }

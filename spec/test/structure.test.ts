@@ -7,7 +7,7 @@ const ERROR_CODES_OF_A_CALL = ['400', '401', '403', '404', '406', '429', '500', 
 const ERROR_CODES_OF_A_LOOKUP = ['401', '403', '404', '422', '429', '500', '502', '504'];
 
 describe('spec structure', () => {
-  it('has the six operations with readable operationIds', () => {
+  it('has the eight operations with readable operationIds', () => {
     expect([...byId.keys()].sort()).toEqual([
       'backgroundEraserSubmit',
       'backgroundEraserSync',
@@ -15,6 +15,8 @@ describe('spec structure', () => {
       'briaEraseForegroundSync',
       'getRequestResult',
       'getRequestStatus',
+      'getRequestV1',
+      'getUserCredits',
     ]);
   });
 
@@ -34,6 +36,8 @@ describe('spec structure', () => {
     ['briaEraseForegroundSubmit', ['200', ...ERROR_CODES_OF_A_CALL]],
     ['getRequestStatus', ['200', ...ERROR_CODES_OF_A_LOOKUP]],
     ['getRequestResult', ['200', '202', ...ERROR_CODES_OF_A_LOOKUP]],
+    ['getRequestV1', ['200', ...ERROR_CODES_OF_A_LOOKUP]],
+    ['getUserCredits', ['200', '401', '403', '429', '500', '502', '504']],
   ])('%s documents every status code it can answer', (id, codes) => {
     expect(Object.keys(byId.get(id)?.operation.responses).sort()).toEqual([...codes].sort());
   });
@@ -53,12 +57,48 @@ describe('spec structure', () => {
     }
   });
 
-  it('sends x-remaining-credits on v1 success and Retry-After on 429', () => {
-    for (const { path, operation } of operationsOf(spec)) {
+  it('sends x-remaining-credits on v1 model calls, and Retry-After or the reset time on 429', () => {
+    for (const { operation } of operationsOf(spec)) {
       const ok = deref(spec, operation.responses['200']);
-      if (path.startsWith('/v1/')) expect(ok.headers).toHaveProperty('x-remaining-credits');
-      expect(deref(spec, operation.responses['429']).headers).toHaveProperty('Retry-After');
+      if (/Sync$/.test(operation.operationId)) {
+        expect(Object.keys(ok.headers).sort()).toEqual([
+          'x-rate-limit-remaining',
+          'x-remaining-credits',
+          'x-request-id',
+        ]);
+      }
+      expect(ok.headers).toHaveProperty('x-rate-limit-remaining');
+      expect(Object.keys(deref(spec, operation.responses['429']).headers).sort()).toEqual([
+        'Retry-After',
+        'x-rate-limit-remaining',
+        'x-rate-limit-reset-at-utc',
+      ]);
     }
+  });
+
+  it('answers the credit balance as {"credits": number, "free-credits": number}', () => {
+    const ok = deref(spec, byId.get('getUserCredits')?.operation.responses['200']);
+    const schema = deref(spec, ok.content['application/json'].schema);
+    expect(schema.required).toEqual(['credits', 'free-credits']);
+    expect(schema.properties.credits.type).toBe('number');
+    expect(schema.properties['free-credits'].type).toBe('number');
+    expect(byId.get('getUserCredits')?.path).toBe('/v1/get-user-credits');
+  });
+
+  it('gives the submit a poll_url, and the status body the job URLs and metrics', () => {
+    const submit = spec.components.schemas.SubmitResponse;
+    expect(submit.required).toContain('poll_url');
+    expect(submit.properties.poll_url.pattern).toBe('^https?://');
+    const status = spec.components.schemas.StatusResponse;
+    expect(status.required).toEqual(['request_id', 'status', 'metrics']);
+    expect(Object.keys(status.properties)).toEqual(
+      expect.arrayContaining(['status_url', 'response_url', 'metrics']),
+    );
+    // The v1 poll endpoint's body is undocumented, and flagged so.
+    const v1 = byId.get('getRequestV1');
+    expect(v1?.path).toBe('/v1/requests/{request_id}');
+    expect(v1?.operation['x-unverified']).toBe(true);
+    expect(deref(spec, v1?.operation.responses['200'])['x-source']).toBe('assumption');
   });
 
   it('keeps the parameters, defaults and ranges of the product pages', () => {
@@ -127,14 +167,23 @@ describe('spec structure', () => {
     walk(spec);
     expect(flagged.length).toBeGreaterThanOrEqual(5);
     for (const node of flagged)
-      expect(node.description).toMatch(
+      expect(node.description ?? node.summary).toMatch(
         /not\s+(documented|confirmed)|undocumented|does\s+not\s+document|only\s+by|not\s+always/i,
       );
   });
 
   it('describes the async lifecycle in the requests tag', () => {
     const tag = spec.tags.find((t: Json) => t.name === 'requests');
-    for (const words of ['QUEUED', 'PROCESSING', 'COMPLETED', 'FAILED', '422', '404', '1 hour']) {
+    for (const words of [
+      'QUEUED',
+      'PROCESSING',
+      'COMPLETED',
+      'FAILED',
+      '422',
+      '404',
+      '1 hour after submission',
+      'poll_url',
+    ]) {
       expect(tag.description).toContain(words);
     }
   });

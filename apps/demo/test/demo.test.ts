@@ -43,8 +43,9 @@ describe('pnpm demo', () => {
         states.map((state) => order.indexOf(state as string)),
         model,
       ).toEqual([...new Set(states)].map((state) => order.indexOf(state as string)).sort());
-      // bria-erase-foreground processes for about 12 simulated seconds: PROCESSING is seen.
-      if (model === 'bria-erase-foreground') expect(states).toContain('PROCESSING');
+      // bria-erase-foreground's PROCESSING lasts 1.5 s of wall time, polled every 125 ms: it is
+      // shown whenever the machine does not stall the demo for that long, and a loaded CI machine
+      // may, so the test does not require it (the order of the states above still holds).
       expect(lines.at(-1)).toMatch(/\d+\.\d s \(\d+\.\d s simulated\)/);
 
       const file = join(out, `${model}.png`);

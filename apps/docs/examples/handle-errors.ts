@@ -9,11 +9,9 @@ import {
   Segmind,
   SegmindError,
 } from '@segmind-ts/client';
-// #endregion
 
 /** Tells each failure apart with `instanceof`; returns what went wrong, or the output URL. */
 export async function removeBackgroundOrExplain(image: string): Promise<string> {
-  // #region sample
   // Retries of status and result polls (network errors, 429, 5xx) happen inside the client.
   const segmind = new Segmind({ maxRetries: 2, requestTimeoutMs: 30_000 });
 
@@ -34,5 +32,5 @@ export async function removeBackgroundOrExplain(image: string): Promise<string> 
     if (error instanceof SegmindError) return `HTTP ${error.status}: ${error.error}`;
     throw error;
   }
-  // #endregion
 }
+// #endregion

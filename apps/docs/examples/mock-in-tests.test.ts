@@ -34,7 +34,7 @@ it('surfaces a FAILED job as InferenceFailed', async () => {
   await expect(job.wait()).rejects.toBeInstanceOf(InferenceFailed);
 });
 
-it('answers 404 once the result is past its 1-hour retention', async () => {
+it('answers 404 once the job is past its retention, 1 hour after its submission', async () => {
   const job = await segmind.submitAsync('background-eraser', { image, return_mask: false });
   mock.clock.advance(60_000 + 60 * 60 * 1000);
   await expect(job.status()).rejects.toBeInstanceOf(NotFoundError);

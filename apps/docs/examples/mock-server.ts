@@ -7,7 +7,7 @@ import { startMockServer } from '@segmind-ts/mock/server';
 export async function driveMockServer() {
   // #region sample
   // The same simulator as a real HTTP server, on an ephemeral loopback port. From a shell:
-  // pnpm mock --port 4010 --clock virtual
+  // npx segmind-mock --port 4010 --clock virtual
   const server = await startMockServer({ host: '127.0.0.1', port: 0, clock: 'virtual' });
 
   const segmind = new Segmind({ apiKey: 'any-key', baseUrl: server.url });

@@ -5,16 +5,19 @@
  *   linked from its introduction, and `assets/openapi.js`, the same document as a script so that
  *   the reference also opens from the disk (`file://` forbids fetch);
  * - `index.html`: the reference, rendered by Scalar's standalone bundle copied from node_modules;
- * - `guides/*.html`: the guides, rendered from markdown here, at build time.
+ * - `guides/*.html`: the guides, rendered from markdown here, at build time, and "What is
+ *   verified" (`guides/verified.html`), written from the spec's `x-source` extensions.
  */
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readTypeScriptSample, TYPESCRIPT_EXAMPLES } from './lib/code-samples.mjs';
-import { GUIDES, renderGuide } from './lib/guides.mjs';
+import { GUIDES, renderGuide, renderMarkdown } from './lib/guides.mjs';
 import { page } from './lib/layout.mjs';
+import { PAGES } from './lib/pages.mjs';
 import { decorateSpec } from './lib/spec.mjs';
+import { VERIFIED_PAGE, verifiedMarkdown } from './lib/verified.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const dist = join(root, 'dist');
@@ -32,7 +35,7 @@ const typescript = {};
 for (const [operationId, file] of Object.entries(TYPESCRIPT_EXAMPLES)) {
   typescript[operationId] = await readTypeScriptSample(join(root, 'examples'), file);
 }
-const guides = [...GUIDES];
+const guides = [...PAGES];
 const decorated = decorateSpec(spec, typescript, guides);
 
 await rm(dist, { recursive: true, force: true });
@@ -62,7 +65,7 @@ await writeFile(
   }),
 );
 
-for (const guide of guides) {
+for (const guide of GUIDES) {
   const { title, html } = await renderGuide({
     guidesDir: join(root, 'guides'),
     examplesDir: join(root, 'examples'),
@@ -82,6 +85,19 @@ for (const guide of guides) {
   );
 }
 
+await writeFile(
+  join(dist, 'guides', `${VERIFIED_PAGE.slug}.html`),
+  page({
+    title: VERIFIED_PAGE.title,
+    root: '../',
+    current: VERIFIED_PAGE.slug,
+    guides,
+    bodyClass: 'guide',
+    main: `<main class="guide-content">\n${await renderMarkdown(verifiedMarkdown(spec))}</main>`,
+    scripts: [],
+  }),
+);
+
 console.log(
-  `docs: ${Object.keys(typescript).length} operations with samples, ${guides.length} guides, Scalar ${scalarVersion} → ${dist}`,
+  `docs: ${Object.keys(typescript).length} operations with samples, ${GUIDES.length} guides and "${VERIFIED_PAGE.title}", Scalar ${scalarVersion} → ${dist}`,
 );

@@ -1,10 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { listAssumptions, listSpecSources } from '@segmind-ts/contract';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readTypeScriptSample, TYPESCRIPT_EXAMPLES } from '../scripts/lib/code-samples.mjs';
 import { GUIDES } from '../scripts/lib/guides.mjs';
 import { CONTENT_SECURITY_POLICY } from '../scripts/lib/layout.mjs';
+import { PAGES } from '../scripts/lib/pages.mjs';
 import { LOCAL_MOCK_SERVER, listOperations } from '../scripts/lib/spec.mjs';
 import { assertBuilt, distDir, packageDir } from './helpers/dist.js';
 
@@ -17,7 +19,7 @@ describe('dist/openapi.json', () => {
   it('shows, on every operation, the TypeScript sample extracted from its example file', async () => {
     const spec = JSON.parse(read('openapi.json'));
     const operations = listOperations(spec);
-    expect(operations).toHaveLength(6);
+    expect(operations).toHaveLength(8);
     for (const operation of operations) {
       const samples = spec.paths[operation.path][operation.method]['x-codeSamples'];
       const file = TYPESCRIPT_EXAMPLES[operation.operationId];
@@ -56,12 +58,16 @@ describe('dist/openapi.json', () => {
 });
 
 describe('the pages', () => {
-  const pages = ['index.html', ...GUIDES.map((guide) => `guides/${guide.slug}.html`)];
+  const pages = ['index.html', ...PAGES.map((guide) => `guides/${guide.slug}.html`)];
 
-  it('are one reference and one page per guide', () => {
+  it('are one reference, one page per guide and "What is verified"', () => {
     expect(readdirSync(join(distDir, 'guides')).sort()).toEqual(
-      GUIDES.map((guide) => `${guide.slug}.html`).sort(),
+      [...GUIDES.map((guide) => `${guide.slug}.html`), 'verified.html'].sort(),
     );
+    for (const page of pages) {
+      const root = page === 'index.html' ? '' : '../';
+      expect(read(page), page).toContain(`href="${root}guides/verified.html"`);
+    }
   });
 
   it.each(pages)('%s loads nothing from another origin and sets the CSP', (page) => {
@@ -93,5 +99,42 @@ describe('the pages', () => {
     }
     expect(read('guides/lifecycle.html')).toContain('<svg role="img"');
     expect(read('guides/quickstart.html')).toContain('segmind.submitAsync(');
+  });
+});
+
+describe('What is verified', () => {
+  const spec = JSON.parse(readFileSync(require.resolve('@segmind-ts/spec/openapi.json'), 'utf8'));
+  const text = () =>
+    read('guides/verified.html')
+      .replace(/<[^>]+>/g, '')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>');
+
+  it('lists every assumption of the spec with what would confirm it', () => {
+    const page = text();
+    const assumptions = listAssumptions(spec);
+    expect(assumptions.length).toBeGreaterThanOrEqual(20);
+    expect(page).toContain(`Assumptions (${assumptions.length})`);
+    for (const fact of assumptions) {
+      expect(page, fact.where).toContain(fact.where);
+      // Markdown renders `code` spans as <code>, whose tags the text leaves out.
+      expect(page, fact.where).toContain(fact.confirmBy?.replaceAll('`', ''));
+    }
+    expect(page).toContain('x-rate-limit-reset-at-utc');
+    expect(page).toContain('behaviour failed-not-charged');
+  });
+
+  it('names every source with its count, and how to confirm against the real API', () => {
+    const page = text();
+    for (const source of listSpecSources(spec)) expect(page).toContain(source.id);
+    expect(read('guides/verified.html')).toContain(
+      '<td><code>segmind-docs:async-inference-v2</code></td>',
+    );
+    expect(page).toContain('segmind-mock record --upstream https://api.segmind.com');
+    expect(page).toContain('segmind-contract judge segmind.har');
+    expect(page).toContain('behaviour retention-from-submission');
   });
 });

@@ -48,6 +48,7 @@ describe('curl samples', () => {
     expect(curlSample(byId('briaEraseForegroundSync'))).toContain('-o output.png');
     expect(curlSample(byId('getRequestResult'))).toContain('/v2/requests/$REQUEST_ID"');
     expect(curlSample(byId('getRequestResult'))).not.toContain('-d ');
+    expect(curlSample(byId('getUserCredits'))).not.toContain('-o output.png');
   });
 });
 
@@ -68,6 +69,15 @@ describe('Python samples', () => {
     expect(pythonSample(byId('getRequestResult'))).toContain('response_url');
   });
 
+  it('GET with the standard library what the SDK has no call for', () => {
+    expect(pythonSample(byId('getUserCredits'))).toContain(
+      'urllib.request.Request(base_url + "/v1/get-user-credits"',
+    );
+    expect(pythonSample(byId('getRequestV1'))).toContain(
+      'urllib.request.Request(base_url + "/v1/requests/" + request_id, headers=',
+    );
+  });
+
   it('are valid Python for every operation (parsed by python3, since the SDK cannot be run here)', () => {
     for (const operation of operations) {
       const python = pythonSample(operation);
@@ -75,7 +85,9 @@ describe('Python samples', () => {
       execFileSync('python3', ['-c', 'import ast, sys; ast.parse(sys.stdin.read())'], {
         input: python,
       });
-      expect(python, operation.operationId).toMatch(/^import segmind|from segmind import/m);
+      expect(python, operation.operationId).toMatch(
+        /^import segmind|from segmind import|^import urllib\.request/m,
+      );
     }
   });
 

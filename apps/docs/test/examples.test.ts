@@ -9,7 +9,9 @@
 import { createSegmindMock, type SegmindMock } from '@segmind-ts/mock';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { readCredits } from '../examples/credits.js';
 import { removeBackgroundOrExplain } from '../examples/handle-errors.js';
+import { pollV1 } from '../examples/job-poll-v1.js';
 import { fetchResult } from '../examples/job-result.js';
 import { checkStatus } from '../examples/job-status.js';
 import { runBackgroundEraser } from '../examples/run.js';
@@ -144,6 +146,23 @@ describe('quickstart and reference samples', () => {
     const result = await fetchResult(requestId);
     expect(result).toMatchObject({ status: 'COMPLETED' });
     expect(logged).toEqual([[result]]);
+  });
+});
+
+describe('account and v1 poll samples', () => {
+  it('credits.ts: reads the balance of the key', async () => {
+    useMock(createSegmindMock({ clock: 'virtual', credits: 12 }));
+    expect(await readCredits()).toEqual({ credits: 12, 'free-credits': 0 });
+    expect(logged).toEqual([[12, 0]]);
+  });
+
+  it('job-poll-v1.ts: polls a job at its v1 poll_url, answering as the status endpoint', async () => {
+    useMock(createSegmindMock({ clock: 'virtual' }));
+    const requestId = await submitted();
+    const { status, body } = await pollV1(requestId);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ request_id: requestId, status: 'QUEUED' });
+    expect(logged).toEqual([[200, 'QUEUED']]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { redact, redactHeaders } from './redact.js';
-import { parseRetryAfter } from './retry-after.js';
+import { retryDelayOf } from './retry-after.js';
 import type { FailedResponse } from './types.js';
 
 /** What an error knows about the answer that caused it. */
@@ -31,7 +31,10 @@ export class SegmindError extends Error {
   readonly body: unknown;
   /** The headers of the answer, when there was one. */
   readonly headers: Headers | undefined;
-  /** The job the request was about, when known. */
+  /**
+   * The job the request was about, when known; else the id the server gave the call in
+   * `x-request-id`, when it sent one.
+   */
   readonly requestId: string | undefined;
 
   constructor(init: SegmindErrorInit, message?: string) {
@@ -58,8 +61,8 @@ export class PermissionDeniedError extends SegmindError {}
 export class NotFoundError extends SegmindError {}
 
 /**
- * 404 for a job that has most likely expired: Segmind keeps a job's result for one hour after the
- * job ends. A job handle raises it instead of a plain {@link NotFoundError} when
+ * 404 for a job that has most likely expired: Segmind stores a job's status and result for one
+ * hour after its submission. A job handle raises it instead of a plain {@link NotFoundError} when
  * - it saw the job end (COMPLETED or FAILED) more than one hour ago, or
  * - the job was submitted more than one hour plus its known run time (`metrics.inference_time`,
  *   0 when unknown) ago. A job ends no earlier than its submit time plus its run time, so before
@@ -74,7 +77,9 @@ export class InsufficientCreditsError extends SegmindError {}
 
 /** 429: too many requests for the key's plan. */
 export class RateLimitError extends SegmindError {
-  /** How long the server asked to wait (`Retry-After`), in milliseconds, when it said. */
+  /**
+   * How long the server asked to wait, in milliseconds, when it said: its `Retry-After`, or else
+   * the time left until its `x-rate-limit-reset-at-utc`. */
   readonly retryAfterMs: number | undefined;
   constructor(init: SegmindErrorInit & { retryAfterMs?: number | undefined }) {
     super(init);
@@ -185,13 +190,16 @@ export function createApiError(
       : typeof body === 'string' && body !== ''
         ? body.slice(0, 500)
         : `HTTP ${status}`;
-  const init = { status, error: message, body, headers: redactHeaders(headers, secret), requestId };
-  if (status === 429) {
-    return new RateLimitError({
-      ...init,
-      retryAfterMs: parseRetryAfter(headers.get('retry-after')),
-    });
-  }
+  // The job's id when the call concerned one, else the id of the call the server sent, if any.
+  const id = requestId ?? headers.get('x-request-id') ?? undefined;
+  const init = {
+    status,
+    error: message,
+    body,
+    headers: redactHeaders(headers, secret),
+    requestId: id,
+  };
+  if (status === 429) return new RateLimitError({ ...init, retryAfterMs: retryDelayOf(headers) });
   const ErrorClass = byStatus[status] ?? (status >= 500 ? ServerError : SegmindError);
   return new ErrorClass(init);
 }

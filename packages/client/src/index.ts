@@ -55,7 +55,7 @@ export {
   type RetryFetch,
   type RetryOptions,
 } from './retry.js';
-export { parseRetryAfter } from './retry-after.js';
+export { parseRateLimitReset, parseRetryAfter, retryDelayOf } from './retry-after.js';
 export { type RunOptions, Segmind, type SegmindOptions } from './segmind.js';
 export {
   API_KEY_ENV,

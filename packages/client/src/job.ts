@@ -16,7 +16,7 @@ import { RETRY_STATUSES } from './retry.js';
 import { sleep } from './sleep.js';
 import type { FailedResponse, StatusResponse } from './types.js';
 
-/** How long Segmind keeps a job after it ends. */
+/** How long Segmind keeps a job's status and result after its submission. */
 export const RETENTION_MS = 60 * 60 * 1000;
 
 /** Default `timeoutMs` of `wait()` and `run()`: ten minutes, as in Segmind's Python SDK. */
@@ -409,7 +409,7 @@ export class SegmindJob<M extends string = string> {
     if (response.status !== 404 || !this.#known) return error;
     return new RequestExpiredError(
       error,
-      `404 ${error.error} (request ${this.requestId} has expired: Segmind keeps a job for 1 hour after it ends)`,
+      `404 ${error.error} (request ${this.requestId} has expired: Segmind keeps a job for 1 hour after its submission)`,
     );
   }
 }

@@ -51,12 +51,16 @@ export interface SyncImage {
   contentType: string;
   /** Credits left on the account (`x-remaining-credits`), when the server said. */
   remainingCredits: number | undefined;
+  /** The server's id of this call (`x-request-id`), when it sent one. */
+  requestId: string | undefined;
 }
 
 /** The JSON a v1 call answers (background-eraser with `base64: true`), with the credits left. */
 export type SyncBase64Output = BackgroundEraserBase64Output & {
   /** Credits left on the account (`x-remaining-credits`), when the server said. */
   remainingCredits: number | undefined;
+  /** The server's id of this call (`x-request-id`), when it sent one. */
+  requestId: string | undefined;
 };
 
 /**

@@ -3,7 +3,7 @@ import { ConnectionError, RequestTimeoutError } from './errors.js';
 import type { Logger } from './logger.js';
 import { errorCode, failedBeforeSending } from './network-error.js';
 import { redact, redactError } from './redact.js';
-import { parseRetryAfter } from './retry-after.js';
+import { retryDelayOf } from './retry-after.js';
 import { sleep as defaultSleep, type Sleep } from './sleep.js';
 
 /** Options of {@link createRetryFetch}. */
@@ -19,7 +19,7 @@ export interface RetryOptions {
   /** Largest backoff ceiling, in ms. Default 8 000. */
   maxDelayMs?: number;
   /**
-   * The longest `Retry-After` the client waits for, in ms. A server asking for more gets its
+   * The longest `Retry-After` (or rate-limit reset) the client waits for, in ms. A server asking for more gets its
    * error passed to the caller at once rather than a silent long block. Default 60 000.
    */
   maxRetryAfterMs?: number;
@@ -65,7 +65,8 @@ export const RETRY_STATUSES = new Set([429, 500, 502, 503, 504]);
  *   have accepted it**: not on a 5xx, a timeout or a reset, which could charge twice. It is
  *   retried only on 429 and on connection failures that prove nothing was sent (refused
  *   connection, name not resolved).
- * - The wait honours `Retry-After` (seconds or an HTTP date); without it, exponential backoff
+ * - The wait honours `Retry-After` (seconds or an HTTP date), or else the reset time of
+ *   `x-rate-limit-reset-at-utc`, whichever the server sends; without either, exponential backoff
  *   with full jitter: a random wait in [0, min(maxDelayMs, baseDelayMs * 2^retry)).
  * - A wait that would outlast the deadline is not started: the last answer or error is returned
  *   at once. Aborting rejects with the signal's reason, during a request or a wait.
@@ -117,9 +118,7 @@ export function createRetryFetch(options: RetryOptions = {}): RetryFetch {
       const retryable = response
         ? response.status === 429 || (idempotent && RETRY_STATUSES.has(response.status))
         : idempotent || (failure instanceof ConnectionError && failedBeforeSending(failure));
-      const retryAfterMs = response
-        ? parseRetryAfter(response.headers.get('retry-after'))
-        : undefined;
+      const retryAfterMs = response ? retryDelayOf(response.headers) : undefined;
       const delay = retryAfterMs ?? random() * Math.min(maxDelayMs, baseDelayMs * 2 ** retry);
       const giveUp =
         !retryable ||

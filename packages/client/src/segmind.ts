@@ -36,6 +36,7 @@ import {
   resolveBaseUrl,
   type SegmindTransport,
 } from './transport.js';
+import type { UserCredits } from './types.js';
 import { assertModelSlug, jobUrl, resultUrlOf, statusUrlOf } from './urls.js';
 
 /** Options of {@link Segmind}. */
@@ -168,8 +169,10 @@ export class Segmind {
 
   /**
    * Runs a model synchronously (v1): one request that answers when the image is ready. Answers
-   * `{ image: Uint8Array, contentType, remainingCredits }`, or the JSON body with
-   * `remainingCredits` when the server answers JSON (background-eraser with `base64: true`).
+   * `{ image: Uint8Array, contentType, remainingCredits, requestId }`, or the JSON body with
+   * `remainingCredits` and `requestId` when the server answers JSON (background-eraser with
+   * `base64: true`). `remainingCredits` and `requestId` are `undefined` when the server sends no
+   * `x-remaining-credits` or `x-request-id`.
    * Throws {@link InferenceFailed} for a FAILED body. Never retried once sent, like a submit.
    */
   async runSync<M extends ModelName, I extends ModelInput<M>>(
@@ -197,10 +200,11 @@ export class Segmind {
     if (!response.ok || data === undefined) throw this.#error(response, error);
     const credits = Number(response.headers.get('x-remaining-credits') ?? Number.NaN);
     const remainingCredits = Number.isFinite(credits) ? credits : undefined;
+    const requestId = response.headers.get('x-request-id') ?? undefined;
     if (body !== undefined) {
       return (
         body && typeof body === 'object' && !Array.isArray(body)
-          ? { ...body, remainingCredits }
+          ? { ...body, remainingCredits, requestId }
           : body
       ) as SyncOutput<M, I>;
     }
@@ -208,7 +212,21 @@ export class Segmind {
       image: new Uint8Array(data as ArrayBuffer),
       contentType,
       remainingCredits,
+      requestId,
     } as SyncOutput<M, I>;
+  }
+
+  /**
+   * The credit balance of the account behind the key (`GET /v1/get-user-credits`):
+   * `{ credits, "free-credits" }`. It costs nothing, but counts against the key's rate limit;
+   * it is retried as status polls are.
+   */
+  async credits(options: RequestOptions = {}): Promise<UserCredits> {
+    const { data, error, response } = await this.raw.GET('/v1/get-user-credits', {
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    if (!response.ok || data === undefined) throw this.#error(response, error);
+    return data;
   }
 
   /**

@@ -20,6 +20,8 @@ export type FailedResponse = Schemas['FailedResponse'];
 export type ResultResponse = Schemas['ResultResponse'];
 /** The result endpoint's answer while the job is still running (HTTP 202). */
 export type PendingResult = Schemas['PendingResult'];
+/** The credit balance of the account behind the key: `{"credits", "free-credits"}`. */
+export type UserCredits = Schemas['UserCredits'];
 /** Every error body: `{"error": string}`. */
 export type ErrorBody = Schemas['Error'];
 /** The four states of a queued job. */

@@ -10,6 +10,7 @@ import {
   type SyncBase64Output,
   type SyncImage,
   type UntypedResult,
+  type UserCredits,
 } from '../src/index.js';
 
 const segmind = new Segmind({ apiKey: 'k' });
@@ -93,6 +94,15 @@ describe('inputs of known models', () => {
   });
 });
 
+describe('credits', () => {
+  it('answers the balance typed from the spec', async () => {
+    const balance = await segmind.credits();
+    expectTypeOf(balance).toEqualTypeOf<UserCredits>();
+    expectTypeOf(balance.credits).toEqualTypeOf<number>();
+    expectTypeOf(balance['free-credits']).toEqualTypeOf<number>();
+  });
+});
+
 describe('results follow the model', () => {
   it('run and wait answer the result body', async () => {
     expectTypeOf(
@@ -128,6 +138,7 @@ describe('results follow the model', () => {
     expectTypeOf(base64).toExtend<BackgroundEraserBase64Output>();
     expectTypeOf(base64.image).toEqualTypeOf<string>();
     expectTypeOf(base64.remainingCredits).toEqualTypeOf<number | undefined>();
+    expectTypeOf(base64.requestId).toEqualTypeOf<string | undefined>();
     const flag: boolean = Math.random() > 0.5;
     expectTypeOf(
       await segmind.runSync('background-eraser', { image, return_mask: true, base64: flag }),

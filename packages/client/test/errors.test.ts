@@ -12,6 +12,7 @@ import {
   InternalServerError,
   NotFoundError,
   PermissionDeniedError,
+  parseRateLimitReset,
   parseRetryAfter,
   RateLimitError,
   RequestExpiredError,
@@ -77,6 +78,24 @@ describe('createApiError', () => {
     expect((limited as RateLimitError).retryAfterMs).toBe(7000);
     const bare = createApiError(429, { error: 'slow down' }, new Headers());
     expect((bare as RateLimitError).retryAfterMs).toBeUndefined();
+  });
+
+  it('reads the reset time of x-rate-limit-reset-at-utc, against Date, when there is no Retry-After', () => {
+    const reset = new Headers({
+      date: 'Wed, 01 Jan 2025 00:00:10 GMT',
+      'x-rate-limit-reset-at-utc': '2025-01-01T00:01:00Z',
+    });
+    const limited = createApiError(429, { error: 'slow down' }, reset) as RateLimitError;
+    expect(limited.retryAfterMs).toBe(50_000);
+    reset.set('retry-after', '3');
+    expect((createApiError(429, { error: 'x' }, reset) as RateLimitError).retryAfterMs).toBe(3000);
+  });
+
+  it("keeps the job's id, or else takes the server's x-request-id of the call", () => {
+    const sent = new Headers({ 'x-request-id': 'call-7' });
+    expect(createApiError(400, { error: 'x' }, sent).requestId).toBe('call-7');
+    expect(createApiError(404, { error: 'x' }, sent, 'job-1').requestId).toBe('job-1');
+    expect(createApiError(400, { error: 'x' }, new Headers()).requestId).toBeUndefined();
   });
 
   it('removes the API key from the message and the body when the server echoes it', () => {
@@ -149,5 +168,25 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter(null, now)).toBeUndefined();
     expect(parseRetryAfter('soon', now)).toBeUndefined();
     expect(parseRetryAfter('-3', now)).toBeUndefined();
+  });
+});
+
+describe('parseRateLimitReset', () => {
+  const now = Date.parse('2026-01-01T00:00:00Z');
+  it('reads an ISO 8601 or HTTP date, a past one as 0', () => {
+    expect(parseRateLimitReset('2026-01-01T00:00:30Z', now)).toBe(30_000);
+    expect(parseRateLimitReset('2026-01-01T00:00:30.250Z', now)).toBe(30_250);
+    expect(parseRateLimitReset('Thu, 01 Jan 2026 00:00:05 GMT', now)).toBe(5000);
+    expect(parseRateLimitReset('2025-12-31T23:59:00Z', now)).toBe(0);
+  });
+  it('reads Unix epoch seconds and milliseconds', () => {
+    expect(parseRateLimitReset(String(now / 1000 + 12), now)).toBe(12_000);
+    expect(parseRateLimitReset(String(now + 1500), now)).toBe(1500);
+  });
+  it('ignores what is not a time', () => {
+    expect(parseRateLimitReset(null, now)).toBeUndefined();
+    expect(parseRateLimitReset('12', now)).toBeUndefined();
+    expect(parseRateLimitReset('soon', now)).toBeUndefined();
+    expect(parseRateLimitReset('May', now)).toBeUndefined();
   });
 });

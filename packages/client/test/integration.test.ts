@@ -181,11 +181,25 @@ describe('against @segmind-ts/mock', () => {
     expect([...bytes.image.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
     expect(bytes.contentType).toBe('image/png');
     expect(bytes.remainingCredits).toBeLessThan(100);
+    expect(bytes.requestId).toMatch(/^[0-9a-f-]{36}$/);
     const json = await drive(
       segmind.runSync('background-eraser', { image, return_mask: true, base64: true }),
     );
     expect(typeof json.image).toBe('string');
     expect(json.image.length).toBeGreaterThan(8);
+  });
+
+  it('reads the balance, which each job spends and a FAILED job does not', async () => {
+    const segmind = new Segmind({ apiKey: KEY });
+    expect(await drive(segmind.credits())).toEqual({ credits: 100, 'free-credits': 0 });
+    await drive(segmind.run('bria-erase-foreground', { image }));
+    const after = await drive(segmind.credits());
+    expect(after.credits).toBeLessThan(100);
+    mock.failNext({ error: 'Input image flagged' });
+    await expect(drive(segmind.run('bria-erase-foreground', { image }))).rejects.toBeInstanceOf(
+      InferenceFailed,
+    );
+    expect(await drive(segmind.credits())).toEqual(after);
   });
 
   it('maps auth and credit failures to their classes', async () => {

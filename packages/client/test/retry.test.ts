@@ -187,6 +187,34 @@ describe('waits between attempts', () => {
     expect(waits).toEqual([4000]);
   });
 
+  it("honours x-rate-limit-reset-at-utc, read against the answer's Date, without Retry-After", async () => {
+    const { fetch } = scriptedFetch(
+      json({ error: 'x' }, 429, {
+        // A server whose clock is not this machine's: only the difference counts.
+        date: 'Wed, 01 Jan 2025 00:00:58 GMT',
+        'x-rate-limit-reset-at-utc': '2025-01-01T00:01:00Z',
+      }),
+      json({}),
+    );
+    const { retry, waits } = policy(fetch);
+    expect((await retry(post())).status).toBe(200);
+    expect(waits).toEqual([2000]);
+  });
+
+  it('prefers Retry-After when the server sends both', async () => {
+    const { fetch } = scriptedFetch(
+      json({ error: 'x' }, 429, {
+        'retry-after': '1',
+        date: 'Wed, 01 Jan 2025 00:00:00 GMT',
+        'x-rate-limit-reset-at-utc': '2025-01-01T00:00:30Z',
+      }),
+      json({}),
+    );
+    const { retry, waits } = policy(fetch);
+    await retry(get());
+    expect(waits).toEqual([1000]);
+  });
+
   it('passes a 429 on at once when Retry-After asks for more than a minute', async () => {
     const { fetch, requests } = scriptedFetch(json({ error: 'x' }, 429, { 'retry-after': '3600' }));
     const { retry, waits } = policy(fetch);

@@ -197,6 +197,20 @@ describe('runSync()', () => {
     expect(out.image).toEqual(png);
     expect(out.contentType).toBe('image/png');
     expect(out.remainingCredits).toBe(41.5);
+    expect(out.requestId).toBeUndefined();
+  });
+
+  it("exposes the server's x-request-id of the call", async () => {
+    const { fetch } = scriptedFetch(
+      new Response(new Uint8Array([1]), {
+        headers: { 'content-type': 'image/png', 'x-request-id': 'call-1' },
+      }),
+      json({ image: 'iVBORw0KGgo=' }, 200, { 'x-request-id': 'call-2' }),
+    );
+    const segmind = new Segmind({ apiKey: KEY, fetch });
+    expect((await segmind.runSync('background-eraser', input)).requestId).toBe('call-1');
+    const base64 = await segmind.runSync('background-eraser', { ...input, base64: true });
+    expect(base64.requestId).toBe('call-2');
   });
 
   it('answers the base64 JSON of background-eraser with base64: true, and the credits', async () => {
@@ -206,9 +220,17 @@ describe('runSync()', () => {
     );
     const segmind = new Segmind({ apiKey: KEY, fetch });
     const out = await segmind.runSync('background-eraser', { ...input, base64: true });
-    expect(out).toStrictEqual({ image: 'iVBORw0KGgo=', remainingCredits: 12 });
+    expect(out).toStrictEqual({
+      image: 'iVBORw0KGgo=',
+      remainingCredits: 12,
+      requestId: undefined,
+    });
     const without = await segmind.runSync('background-eraser', { ...input, base64: true });
-    expect(without).toStrictEqual({ image: 'iVBORw0KGgo=', remainingCredits: undefined });
+    expect(without).toStrictEqual({
+      image: 'iVBORw0KGgo=',
+      remainingCredits: undefined,
+      requestId: undefined,
+    });
   });
 
   it('leaves remainingCredits undefined when the header is missing', async () => {
@@ -243,6 +265,29 @@ describe('runSync()', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InferenceFailed);
     expect((error as InferenceFailed).detail).toBe(detail);
+  });
+});
+
+describe('credits()', () => {
+  it('GETs /v1/get-user-credits with the key and answers the balance', async () => {
+    const { fetch, requests } = scriptedFetch(json({ credits: 4.5, 'free-credits': 0.0184 }));
+    const balance = await new Segmind({ apiKey: KEY, fetch }).credits();
+    expect(balance).toEqual({ credits: 4.5, 'free-credits': 0.0184 });
+    expect(requests[0]?.method).toBe('GET');
+    expect(requests[0]?.url).toBe('https://api.segmind.com/v1/get-user-credits');
+    expect(requests[0]?.headers.get('x-api-key')).toBe(KEY);
+  });
+
+  it('throws the status class, after retrying a 5xx as a poll is', async () => {
+    const { fetch, requests } = scriptedFetch(
+      json({ error: 'down' }, 502),
+      json({ error: 'Invalid API key' }, 401),
+    );
+    const error = await new Segmind({ apiKey: KEY, fetch, maxRetries: 1 })
+      .credits()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(requests).toHaveLength(2);
   });
 });
 

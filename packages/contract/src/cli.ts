@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { judgeMain } from './judge-cli.js';
 import type { ContractKeys } from './keys.js';
 import { formatSummary } from './report.js';
 import { runContractSuite } from './suite.js';
@@ -10,6 +11,7 @@ against the OpenAPI spec (@segmind-ts/spec).
 
 Usage:
   segmind-contract --base-url URL [--api-key KEY] [--control-url URL] [--report FILE]
+  segmind-contract judge FILE.har [--report FILE]   (judge a recording: judge --help)
 
 Options:
   --base-url URL        Origin of the target: a segmind-mock server, a gateway, a stub, or
@@ -139,7 +141,7 @@ async function main(): Promise<number> {
   return report.ok ? 0 : 1;
 }
 
-main().then(
+(process.argv[2] === 'judge' ? judgeMain(process.argv.slice(3)) : main()).then(
   (code) => {
     process.exitCode = code;
   },

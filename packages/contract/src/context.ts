@@ -35,6 +35,8 @@ export interface CheckContext {
    * faster than wall time.
    */
   wait(ms: number): Promise<void>;
+  /** The time this check has let pass with {@link CheckContext.wait}, in ms. */
+  waitedMs(): number;
   /** The mock's control API, when the suite has one. */
   control: MockControl | undefined;
   /** Whether waits advance the mock's clock or pass in real time, and at what speed. */
@@ -75,6 +77,7 @@ export interface CheckContextOptions {
 
 /** Builds the context of one check over the run's shared exchanger and budget. */
 export function createCheckContext(options: CheckContextOptions, state: CheckState): CheckContext {
+  let waited = 0;
   return {
     async send(request) {
       const answer = await options.exchange(request);
@@ -125,7 +128,9 @@ export function createCheckContext(options: CheckContextOptions, state: CheckSta
     async wait(ms) {
       if (options.control && options.time.controlled) await options.control.advance(ms);
       else await new Promise((resolve) => setTimeout(resolve, ms / options.time.speed));
+      waited += ms;
     },
+    waitedMs: () => waited,
     control: options.control,
     time: options.time,
     behindPrism: options.behindPrism,

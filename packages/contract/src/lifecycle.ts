@@ -1,15 +1,23 @@
 import type { CheckContext } from './context.js';
 import type { ContractAnswer } from './exchange.js';
+import {
+  echoFinding,
+  type Finding,
+  failedBodyFinding,
+  jobUrlFinding,
+  pollUrlFinding,
+  stateFinding,
+  statusBodyFindings,
+} from './rules.js';
 import { isPng } from './validator.js';
-
-/** The states of a job, in the only order they may come. FAILED and COMPLETED are both final. */
-const RANK: Record<string, number> = { QUEUED: 0, PROCESSING: 1, COMPLETED: 2, FAILED: 2 };
 
 /** A submitted job as the suite follows it. */
 export interface SubmittedJob {
   requestId: string;
   statusUrl: string;
   responseUrl: string;
+  /** The v1 poll endpoint the submit gave (`poll_url`), when it is one the suite may follow. */
+  pollUrl?: string;
 }
 
 /** How a followed job ended. */
@@ -32,27 +40,9 @@ const RATE_LIMIT_WAIT_MS = 10_000;
 /** Longest virtual time a job may take: far beyond any documented processing time. */
 const VIRTUAL_LIMIT_MS = 30 * 60_000;
 
-/**
- * Checks a job URL: absolute http(s), on an origin the client called. A relative URL breaks
- * Segmind's own SDK, which polls the URLs exactly as given.
- */
-function checkJobUrl(ctx: CheckContext, name: string, value: unknown, answer: ContractAnswer) {
-  if (typeof value !== 'string') return;
-  let url: URL | undefined;
-  try {
-    url = /^https?:\/\//i.test(value) ? new URL(value) : undefined;
-  } catch {
-    url = undefined;
-  }
-  if (!url) {
-    ctx.violation('relative-url', `${name} "${value}" is not an absolute http(s) URL`, answer);
-  } else if (!ctx.origins.includes(url.origin)) {
-    ctx.violation(
-      'foreign-origin',
-      `${name} "${value}" is on ${url.origin}, not on the origin the client called (${ctx.origins.join(', ')})`,
-      answer,
-    );
-  }
+/** Records what a rule found, against the answer that showed it. */
+function report(ctx: CheckContext, finding: Finding | undefined, answer: ContractAnswer) {
+  if (finding) ctx.violation(finding.kind, finding.message, answer);
 }
 
 /**
@@ -64,8 +54,10 @@ export function readSubmit(ctx: CheckContext, answer: ContractAnswer): Submitted
   const body = answer.json;
   if (typeof body?.request_id !== 'string' || body.request_id === '') return undefined;
   ctx.requestId(body.request_id);
-  checkJobUrl(ctx, 'status_url', body.status_url, answer);
-  checkJobUrl(ctx, 'response_url', body.response_url, answer);
+  report(ctx, jobUrlFinding('status_url', body.status_url, ctx.origins), answer);
+  report(ctx, jobUrlFinding('response_url', body.response_url, ctx.origins), answer);
+  const pollUrlProblem = pollUrlFinding(body.poll_url, body.request_id, ctx.origins);
+  report(ctx, pollUrlProblem, answer);
   const id = encodeURIComponent(body.request_id);
   // A URL on another origin is not followed: the suite would send the API key there.
   const absolute = (value: unknown, fallback: string) => {
@@ -76,39 +68,36 @@ export function readSubmit(ctx: CheckContext, answer: ContractAnswer): Submitted
     requestId: body.request_id,
     statusUrl: absolute(body.status_url, `/v2/requests/${id}/status`),
     responseUrl: absolute(body.response_url, `/v2/requests/${id}`),
+    ...(typeof body.poll_url === 'string' && !pollUrlProblem ? { pollUrl: body.poll_url } : {}),
   };
 }
 
 /** Records a request id that does not echo the one asked for. */
 function checkEcho(ctx: CheckContext, job: SubmittedJob, answer: ContractAnswer) {
-  const echoed = answer.json?.request_id;
-  if (echoed !== undefined && echoed !== job.requestId) {
-    ctx.violation(
-      'request-id-mismatch',
-      `asked for ${job.requestId}, the body names ${JSON.stringify(echoed)}`,
-      answer,
-    );
-  }
+  report(ctx, echoFinding(job.requestId, answer.json), answer);
 }
 
-/** Records a state that comes before one already seen. */
+/** Records a state that comes before one already seen, and notes each new one. */
 function observe(ctx: CheckContext, states: string[], state: unknown, answer: ContractAnswer) {
-  if (typeof state !== 'string' || !(state in RANK)) return;
-  const previous = states.at(-1);
-  if (previous !== undefined && previous !== state) {
-    const back = (RANK[state] ?? 0) < (RANK[previous] ?? 0);
-    const switched = RANK[state] === 2 && RANK[previous] === 2;
-    if (back || switched) {
-      ctx.violation('state-regression', `state went from ${previous} to ${state}`, answer);
-    }
-  }
-  if (previous !== state) states.push(state);
+  if (typeof state !== 'string') return;
+  report(ctx, stateFinding(states.at(-1), state), answer);
+  if (states.at(-1) !== state) states.push(state);
+}
+
+/** Records what a status body lacks, by the state it announces. */
+function checkStatusBody(ctx: CheckContext, job: SubmittedJob, answer: ContractAnswer) {
+  // Only URLs the submit gave are compared; a fallback the suite built proves nothing.
+  const given = (url: string) => (/^https?:\/\//i.test(url) ? url : undefined);
+  const expected = { statusUrl: given(job.statusUrl), responseUrl: given(job.responseUrl) };
+  for (const finding of statusBodyFindings(answer.json, expected)) report(ctx, finding, answer);
 }
 
 /**
  * Polls a job's `status_url` until it is COMPLETED or FAILED, checking on the way that states
- * only move forward, that every body names the job, that FAILED comes as 422, and (once, while
- * the job is pending) that the result endpoint answers 202 with a pending body.
+ * only move forward, that every body names the job, that a waiting body carries the job's URLs
+ * and a completed one its compute time, that FAILED comes as 422, and (once, while the job is
+ * pending) that the result endpoint answers 202 with a pending body and that the v1 `poll_url`
+ * answers as the status endpoint does.
  */
 export async function followJob(ctx: CheckContext, job: SubmittedJob): Promise<FollowedJob> {
   const states: string[] = ['QUEUED'];
@@ -137,15 +126,10 @@ export async function followJob(ctx: CheckContext, job: SubmittedJob): Promise<F
     const state = answer.json?.status;
     observe(ctx, states, state, answer);
     if (answer.status === 422 || state === 'FAILED') {
-      if (answer.status !== 422 || state !== 'FAILED' || typeof answer.json?.error !== 'string') {
-        ctx.violation(
-          'failed-body',
-          `a FAILED job must answer 422 with status "FAILED" and an error string; got ${answer.status} ${JSON.stringify(answer.json)}`,
-          answer,
-        );
-      }
+      report(ctx, failedBodyFinding(answer.status, answer.json), answer);
       return { ...job, final: 'FAILED', states, last };
     }
+    checkStatusBody(ctx, job, answer);
     if (state === 'COMPLETED') return { ...job, final: 'COMPLETED', states, last };
     if (!pendingResultChecked && (state === 'QUEUED' || state === 'PROCESSING')) {
       pendingResultChecked = true;
@@ -154,6 +138,14 @@ export async function followJob(ctx: CheckContext, job: SubmittedJob): Promise<F
       if (ctx.expectStatus(pending, [202, 200, 422])) {
         checkEcho(ctx, job, pending);
         observe(ctx, states, pending.json?.status, pending);
+      }
+      if (job.pollUrl) {
+        // Segmind does not document the v1 poll's body; the spec assumes the status endpoint's.
+        const v1 = await ctx.send({ method: 'GET', url: job.pollUrl });
+        if (ctx.expectStatus(v1, [200, 422])) {
+          checkEcho(ctx, job, v1);
+          observe(ctx, states, v1.json?.status, v1);
+        }
       }
     }
     if (waited >= limit) {

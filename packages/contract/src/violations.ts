@@ -21,14 +21,23 @@ export type ViolationKind =
   | 'relative-url'
   /** `status_url` or `response_url` points at an origin other than the one the client called. */
   | 'foreign-origin'
+  /** A job URL does not point at the job's endpoint (`poll_url` is `/v1/requests/{request_id}`). */
+  | 'job-url'
+  /**
+   * A status body lacks what Segmind documents: the job's `status_url` and `response_url` while
+   * it waits, `metrics.inference_time` once COMPLETED.
+   */
+  | 'status-body'
   /** A job's state moved backwards across polls (QUEUED → PROCESSING → COMPLETED | FAILED). */
   | 'state-regression'
   /** A `request_id` in a status or result body is not the id that was asked for. */
   | 'request-id-mismatch'
   /** A FAILED job was not served as 422 with `status: "FAILED"` and an `error` string. */
   | 'failed-body'
-  /** A result (or its output image) is still served after the retention period. */
+  /** A job (or its output image) is still served over 1 h after its submission. */
   | 'served-after-expiry'
+  /** A job answered 404 before 1 h had passed since its submission. */
+  | 'expired-early'
   /** The result's `output` URL does not serve a PNG, or needs the API key. */
   | 'output-not-png'
   /** The job did not reach a final state within the wait the suite allows. */

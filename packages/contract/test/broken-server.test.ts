@@ -84,11 +84,31 @@ describe('a target that breaks the contract', () => {
   it('catches a result served after expiry', async () => {
     const report = await runAgainst('serve-after-expiry');
     const found = caught(report, 'served-after-expiry');
-    expect(found.map((v) => v.check)).toContain('v2 background-eraser: result expires after 1 h');
-    // status, result and output image are all still served
-    expect(found).toHaveLength(3);
+    expect(found.map((v) => v.check)).toContain(
+      'v2 bria-erase-foreground: gone 1 h after submission',
+    );
+    // status, result, poll_url and output image are all still served
+    expect(found).toHaveLength(4);
     // and nothing else is wrong with this target
     expect(report.checks.filter((c) => c.outcome === 'fail')).toHaveLength(1);
+  });
+
+  it('catches a job kept one hour from its end rather than from its submit', async () => {
+    const report = await runAgainst('expire-from-completion');
+    const found = caught(report, 'served-after-expiry');
+    expect(found.map((v) => v.check)).toEqual(
+      Array(4).fill('v2 bria-erase-foreground: gone 1 h after submission'),
+    );
+    expect(found[0]?.message).toMatch(
+      /^answered 200 3601 s after the submit; status and result are stored for 1 h \(3600 s\)/,
+    );
+    expect(report.checks.filter((c) => c.outcome === 'fail')).toHaveLength(1);
+  });
+
+  it('catches a waiting status body without the job URLs', async () => {
+    const report = await runAgainst('waiting-body-without-urls');
+    const found = caught(report, 'status-body');
+    expect(found[0]?.message).toBe('a QUEUED status body has no status_url');
   });
 
   it('catches a status_url on a foreign origin, and does not follow it with the key', async () => {

@@ -56,7 +56,13 @@ describe('credit budget', () => {
       only: /^v2 background-eraser: submit/,
     });
     expect(report.checks[0]?.outcome).toBe('pass');
-    expect(report.checks[0]?.notes).toContain('states seen: QUEUED → PROCESSING → COMPLETED');
+    // PROCESSING lasts 1.5 s of wall time here: polls see it, unless a loaded machine stalls
+    // the suite for that long, which must not fail the test. The job is followed to the end.
+    expect(report.checks[0]?.notes).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^states seen: QUEUED → (PROCESSING → )?COMPLETED$/),
+      ]),
+    );
   });
 
   it('backs off on a 429 while polling, as a documented answer, and goes on', async () => {

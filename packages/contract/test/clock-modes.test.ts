@@ -49,7 +49,7 @@ describe('the mock on a real clock, with --control-url', () => {
       /^PASS {2}v2 bria-erase-foreground: submit, poll, result, output/m,
     );
     expect(result.stdout).toMatch(/^PASS {2}v2 bria-erase-foreground: FAILED served as 422/m);
-    expect(result.stdout).toMatch(/^SKIP {2}v2 background-eraser: result expires after 1 h/m);
+    expect(result.stdout).toMatch(/^SKIP {2}v2 bria-erase-foreground: gone 1 h after submission/m);
     expect(result.stdout).toMatch(
       /skipped: the mock's clock is real \(×50\): .*--clock virtual or --clock auto/,
     );

@@ -37,7 +37,7 @@ describe('checks driven by keys in known states', () => {
       `the target's own answer to --invalid-key: 401 "Invalid API key"`,
       `the target's own answer to --forbidden-key: 403 "Forbidden: this API key may not use this API"`,
       `the target's own answer to --broke-key: 406 "Insufficient credits: bria-erase-foreground costs 3, 0 left"`,
-      `the target's own answer to --rate-limited-key: 429 "Rate limit exceeded, retry in 60 s" on call 6; Retry-After: 60`,
+      `the target's own answer to --rate-limited-key: 429 "Rate limit exceeded, retry in 60 s" on call 6; Retry-After: 60; x-rate-limit-remaining: 0; x-rate-limit-reset-at-utc: 2025-01-01T00:01:00Z`,
     ]);
   });
 

@@ -58,7 +58,7 @@ describe('the contract suite against @segmind-ts/mock', () => {
       const report = await runContractSuite({
         baseUrl: server.url,
         // the lifecycle checks wait in real time without control: covered by the CLI run
-        only: /^(400|401|404|403|406|429|50\d|v2 background-eraser: result expires|v2 bria-erase-foreground: FAILED)/,
+        only: /^(400|401|404|403|406|429|50\d|v2 bria-erase-foreground: gone|credit balance|v2 bria-erase-foreground: FAILED)/,
       });
       expect(failures(report)).toEqual([]);
       const skipped = report.checks.filter((c) => c.outcome === 'skip');
@@ -70,7 +70,7 @@ describe('the contract suite against @segmind-ts/mock', () => {
           '500 server error (POST /v2/bria-erase-foreground, injected)',
           '502 bad gateway (GET /v2/requests/*, injected)',
           '504 gateway timeout (POST /v1/background-eraser, injected)',
-          'v2 background-eraser: result expires after 1 h',
+          'v2 bria-erase-foreground: gone 1 h after submission',
           'v2 bria-erase-foreground: FAILED served as 422 with its body',
         ].sort(),
       );

@@ -121,11 +121,12 @@ describe('the mock, judged by Prism (prism proxy --errors)', () => {
     expect(own.get(406)).toEqual([
       `the target's own answer to --broke-key: 406 "Insufficient credits: bria-erase-foreground costs 3, 0 left"`,
     ]);
-    // The limit was reached on the call after the hundredth, with a Retry-After the mock honours.
+    // The limit was reached on the call after the hundredth, with a Retry-After the mock honours
+    // and the rate-limit headers third-party code reads (Prism let them through: documented).
     expect(own.get(429)).toEqual([
       expect.stringMatching(
         new RegExp(
-          `^the target's own answer to --rate-limited-key: 429 "Rate limit exceeded, retry in 60 s" on call ${RATE_LIMIT + 1}; Retry-After: 60$`,
+          `^the target's own answer to --rate-limited-key: 429 "Rate limit exceeded, retry in 60 s" on call ${RATE_LIMIT + 1}; Retry-After: 60; x-rate-limit-remaining: 0; x-rate-limit-reset-at-utc: 2025-01-01T00:01:00Z$`,
         ),
       ),
     ]);

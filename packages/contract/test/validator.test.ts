@@ -17,6 +17,7 @@ describe('createResponseValidator', () => {
       status: 'QUEUED',
       status_url: `${base}/v2/requests/r1/status`,
       response_url: `${base}/v2/requests/r1`,
+      poll_url: `${base}/v1/requests/r1`,
     };
     expect(
       validator.validate({
@@ -35,7 +36,7 @@ describe('createResponseValidator', () => {
       url: `${base}/v2/requests/abc/status`,
       status: 200,
       headers: jsonHeaders(),
-      body: { request_id: 'abc', status: 'DONE' },
+      body: { request_id: 'abc', status: 'DONE', metrics: {} },
     });
     expect(violation?.kind).toBe('schema');
     expect(violation?.message).toMatch(/^getRequestStatus 200: \/status must be equal to one of/);

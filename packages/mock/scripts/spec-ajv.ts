@@ -9,6 +9,10 @@ export function createSpecAjv(options: Options = {}): Ajv2020 {
   addFormats.default(ajv);
   ajv.addFormat('binary', true);
   ajv.addKeyword({ keyword: 'x-unverified', schemaType: 'boolean' });
+  // Where a fact comes from and how to confirm it (see the spec's root description).
+  ajv.addKeyword({ keyword: 'x-source', schemaType: ['string', 'array'] });
+  ajv.addKeyword({ keyword: 'x-confirm-by', schemaType: 'string' });
+  ajv.addKeyword({ keyword: 'x-judge', schemaType: 'string' });
   // The components travel beside a schema so `#/components/...` references resolve as they do
   // in the bundle.
   ajv.addKeyword({ keyword: 'components' });

@@ -201,7 +201,11 @@ function consoleSuite(createMock: MakeMock): void {
         'x-api-key': maskSecret('secret-key-value-1234'),
         'x-trace': 'yes',
       });
-      expect(submitted?.responseHeaders).toEqual({ 'content-type': 'application/json' });
+      expect(submitted?.responseHeaders).toEqual({
+        'content-type': 'application/json',
+        date: 'Wed, 01 Jan 2025 00:00:00 GMT',
+        'x-rate-limit-remaining': '0',
+      });
       expect(limited?.status).toBe(429);
       expect(limited?.responseHeaders).toMatchObject({ 'retry-after': '60' });
       const journal = await call(mock, 'GET', 'requests', '/__mock/requests');

@@ -33,7 +33,10 @@ describe('journal', () => {
           request_id: submitted.request_id,
           status: 'QUEUED',
         }),
-        responseHeaders: { 'content-type': 'application/json' },
+        responseHeaders: {
+          'content-type': 'application/json',
+          date: 'Wed, 01 Jan 2025 00:00:00 GMT',
+        },
         requestHeaders: { 'content-type': 'application/json', 'x-api-key': maskSecret('test-key') },
       },
       {
@@ -46,8 +49,12 @@ describe('journal', () => {
         requestId: submitted.request_id,
         status: 200,
         contentType: 'application/json',
-        responseBody: { request_id: submitted.request_id, status: 'QUEUED' },
-        responseHeaders: { 'content-type': 'application/json' },
+        responseBody: expect.objectContaining({
+          request_id: submitted.request_id,
+          status: 'QUEUED',
+          metrics: {},
+        }),
+        responseHeaders: expect.objectContaining({ 'content-type': 'application/json' }),
         requestHeaders: { 'x-api-key': maskSecret('test-key') },
       },
       expect.objectContaining({

@@ -29,6 +29,9 @@ describe('job lifecycle on the virtual clock', () => {
     expect((await poll(mock, job.status_url)).body).toEqual({
       request_id: job.request_id,
       status: 'PROCESSING',
+      status_url: job.status_url,
+      response_url: job.response_url,
+      metrics: {},
     });
     mock.clock.advance(2999);
     expect((await poll(mock, job.status_url)).body.status).toBe('PROCESSING');
@@ -52,14 +55,18 @@ describe('job lifecycle on the virtual clock', () => {
   it('serves the result: 202 while QUEUED and PROCESSING, then 200 COMPLETED with an absolute output', async () => {
     const mock = createSegmindMock();
     const job = await submit(mock, 'background-eraser', ERASER_INPUT);
-    expect(await poll(mock, job.response_url)).toEqual({
-      status: 202,
-      body: { request_id: job.request_id, status: 'QUEUED' },
+    const waiting = (status: string) => ({
+      request_id: job.request_id,
+      status,
+      status_url: job.status_url,
+      response_url: job.response_url,
+      metrics: {},
     });
+    expect(await poll(mock, job.response_url)).toEqual({ status: 202, body: waiting('QUEUED') });
     mock.clock.advance(1500);
     expect(await poll(mock, job.response_url)).toEqual({
       status: 202,
-      body: { request_id: job.request_id, status: 'PROCESSING' },
+      body: waiting('PROCESSING'),
     });
     mock.clock.advance(2500);
     expect(await poll(mock, job.response_url)).toEqual({

@@ -1,5 +1,5 @@
 // Checks of the built package (turbo builds it before the tests): both entries load from ESM and
-// CommonJS, the core pulls in neither msw nor any Node built-in, and creation stays fast.
+// CommonJS, the core pulls in neither msw nor any Node built-in, and mocks are created from it.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -73,22 +73,23 @@ describe('the built package', () => {
     expect(server.join('\n')).not.toMatch(/from\s*["']ioredis/);
   });
 
-  it('creates a mock, validators compiled, well within the 300 ms a server may take to be ready', () => {
+  it('creates mocks from the built core entry, validators compiled, in a fresh process', () => {
+    // How fast is a benchmark's question (`pnpm --filter @segmind-ts/mock bench:startup`, which
+    // prints the figures against their targets), not a test's: wall time on a loaded CI machine
+    // says nothing about the code.
     const out = node(
-      `const t0 = performance.now();
-       const { createSegmindMock } = await import('@segmind-ts/mock/core');
-       const t1 = performance.now();
-       createSegmindMock();
-       const t2 = performance.now();
-       createSegmindMock();
-       const t3 = performance.now();
-       console.log(JSON.stringify({ load: t1 - t0, first: t2 - t1, next: t3 - t2 }));`,
+      `const { createSegmindMock } = await import('@segmind-ts/mock/core');
+       const first = createSegmindMock({ clock: 'virtual' });
+       const response = await first.handle(new Request('https://api.segmind.com/v2/background-eraser', {
+         method: 'POST',
+         headers: { 'x-api-key': 'k', 'content-type': 'application/json' },
+         body: JSON.stringify({ image: 'https://example.com/a.png', return_mask: 'no' }),
+       }));
+       console.log(response.status, typeof createSegmindMock().handle);`,
       'module',
     );
-    const times = JSON.parse(out) as { load: number; first: number; next: number };
-    // Generous bounds for a loaded CI machine; `pnpm bench` prints the real figures.
-    expect(times.load + times.first).toBeLessThan(300);
-    expect(times.next).toBeLessThan(20);
+    // 400: the compiled validators refuse a non-boolean return_mask.
+    expect(out.trim()).toBe('400 function');
   });
 
   // Both spawn processes (npm, node); on a loaded CI machine that alone can take tens of seconds,

@@ -85,11 +85,11 @@ describe("the official Python SDK's flow", () => {
   });
 
   it('raises SegmindError(404) with the error for an unknown or expired id', async () => {
-    const mock = createSegmindMock({ retentionMs: 1000 });
+    const mock = createSegmindMock({ retentionMs: 10_000 });
     const client = pythonLikeClient(mock);
     const job = await client.submitAsync('background-eraser', ERASER_INPUT);
-    await client.wait(job);
-    mock.clock.advance(1000);
+    await client.wait(job); // it ends about 4 s after its submit
+    mock.clock.advance(10_000); // over 10 s after its submit: expired
     const failure = await client.wait(job).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(SegmindError);
     expect(failure).toMatchObject({ status: 404, detail: `Request not found: ${job.request_id}` });

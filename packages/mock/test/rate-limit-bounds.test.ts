@@ -24,7 +24,7 @@ describe('rate-limit state', () => {
     for (let i = 0; i < 3; i++) expect(limiter.take('busy', 0).ok).toBe(true);
     // Fewer other keys than the bound: the busy key keeps its window and stays limited.
     for (let i = 0; i < 99; i++) limiter.take(`other-${i}`, 0);
-    expect(limiter.take('busy', 0)).toEqual({ ok: false, retryAfterSeconds: 60 });
+    expect(limiter.take('busy', 0)).toEqual({ ok: false, retryAfterSeconds: 60, resetAt: 60_000 });
     // Used again, it is the most recent: 150 new keys evict the others first, never it.
     for (let i = 0; i < 150; i++) {
       limiter.take(`new-${i}`, 0);

@@ -237,7 +237,10 @@ describe.skipIf(!REDIS_SERVER)(`the control API on the Redis store${REDIS_SKIP_N
     expect(entry?.requestHeaders).toMatchObject({
       'x-api-key': expect.stringMatching(/^•••0001 #/),
     });
-    expect(entry?.responseHeaders).toEqual({ 'content-type': 'application/json' });
+    expect(entry?.responseHeaders).toEqual({
+      'content-type': 'application/json',
+      date: 'Wed, 01 Jan 2025 00:00:00 GMT',
+    });
     expect(JSON.stringify(entry)).not.toContain('a-secret-key-0001');
   });
 
@@ -292,7 +295,7 @@ describe.skipIf(!REDIS_SERVER)(`the control API on the Redis store${REDIS_SKIP_N
     await server(prefix, { rateLimit: 1 });
     const inspect = new Redis((redis as TestRedis).url);
     try {
-      const take = (key: string) => ['rate', key, '1', '60000', '3600000', ''];
+      const take = (key: string) => ['rate', key, '1', '60000', '3600000', 'ok'];
       const args = [prefix, '1', '', String(VIRTUAL_EPOCH), String(Date.now()), '', '10', '1000'];
       const keys = Array.from({ length: MAX_TRACKED_KEYS + 1 }, (_, i) => `key-${i}`);
       const ops = keys.flatMap(take);

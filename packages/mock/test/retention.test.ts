@@ -14,15 +14,15 @@ async function completedJob(retentionMs?: number) {
     status_url: string;
     response_url: string;
   };
-  mock.clock.advance(4000); // the job ends now
+  mock.clock.advance(4000); // the job ends now, 4 s after its submit
   return { mock, ...submitted };
 }
 
 describe('retention', () => {
-  it('keeps a result exactly one hour after completion: 1 ms before it is served, at and after it is 404', async () => {
+  it('keeps a job exactly one hour after its submit: 1 ms before it is served, at and after it is 404', async () => {
     const { mock, status_url, response_url, request_id } = await completedJob();
     const output = `/outputs/${request_id}.png`;
-    mock.clock.advance(3_600_000 - 1);
+    mock.clock.advance(3_600_000 - 4000 - 1);
     expect((await mock.handle(get(status_url))).status).toBe(200);
     expect((await mock.handle(get(response_url))).status).toBe(200);
     expect((await mock.handle(get(output, null))).status).toBe(200);
@@ -39,21 +39,42 @@ describe('retention', () => {
     expect((await mock.handle(get(status_url))).status).toBe(404);
   });
 
-  it('counts retention from the end of the job, with a configured period', async () => {
+  it('counts retention from the submit, not the end of the job, with a configured period', async () => {
     const { mock, status_url } = await completedJob(10_000);
-    mock.clock.advance(9_999);
+    expect(mock.job(mock.jobs()[0]?.requestId ?? '')?.expiresAt).toBe(
+      (mock.jobs()[0]?.createdAt ?? 0) + 10_000,
+    );
+    mock.clock.advance(5_999); // 9,999 ms after the submit
     expect((await mock.handle(get(status_url))).status).toBe(200);
     mock.clock.advance(1);
     expect((await mock.handle(get(status_url))).status).toBe(404);
   });
 
+  it('lets a job expire before it ends when the retention is shorter than its run', async () => {
+    const { mock, status_url } = await completedJob(3_000);
+    expect((await mock.handle(get(status_url))).status).toBe(404);
+    const fresh = (await (
+      await mock.handle(post('/v2/background-eraser', ERASER_INPUT))
+    ).json()) as {
+      status_url: string;
+    };
+    mock.clock.advance(2_999);
+    const running = await mock.handle(get(fresh.status_url));
+    expect(running.status).toBe(200);
+    expect(await running.json()).toMatchObject({ status: 'PROCESSING' });
+    mock.clock.advance(1);
+    expect((await mock.handle(get(fresh.status_url))).status).toBe(404);
+  });
+
   it('expires a FAILED job the same way', async () => {
-    const mock = createSegmindMock({ timings: TIMINGS, retentionMs: 1000 });
+    const mock = createSegmindMock({ timings: TIMINGS, retentionMs: 5000 });
     mock.failNext({ error: 'boom' });
     const job = (await (await mock.handle(post('/v2/background-eraser', ERASER_INPUT))).json()) as {
       status_url: string;
     };
-    mock.clock.advance(4999);
+    mock.clock.advance(4000); // FAILED now
+    expect((await mock.handle(get(job.status_url))).status).toBe(422);
+    mock.clock.advance(999);
     expect((await mock.handle(get(job.status_url))).status).toBe(422);
     mock.clock.advance(1);
     expect((await mock.handle(get(job.status_url))).status).toBe(404);

@@ -146,6 +146,7 @@ describe('settings', () => {
       SEGMIND_MOCK_MAX_BODY_BYTES: '2048',
       SEGMIND_MOCK_STORE: 'rediss://cache.internal:6379/0',
       SEGMIND_MOCK_STORE_PREFIX: 'ci',
+      SEGMIND_MOCK_TIMINGS_FROM: '/srv/recording.har',
     };
     expect(Object.keys(env).sort()).toEqual(FLAGS.map((spec) => spec.env).sort());
     expect(await serve([], env)).toEqual({
@@ -166,6 +167,7 @@ describe('settings', () => {
       maxBodyBytes: 2048,
       store: 'rediss://cache.internal:6379/0',
       storePrefix: 'ci',
+      timingsFrom: '/srv/recording.har',
     });
   });
 
@@ -263,7 +265,7 @@ describe('--help', () => {
 });
 
 // Each test starts node processes: allow for a loaded machine (turbo runs packages in parallel).
-describe('the segmind-mock bin', { timeout: 30_000 }, () => {
+describe('the segmind-mock bin', { timeout: 60_000 }, () => {
   const children: ChildProcess[] = [];
   afterEach(() => {
     for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
@@ -292,7 +294,8 @@ describe('the segmind-mock bin', { timeout: 30_000 }, () => {
     );
     const output = () => ({ stdout, stderr });
     const waitFor = async (pattern: RegExp) => {
-      for (let i = 0; i < 600; i++) {
+      // Up to 50 s for the output: a bound for a broken bin, generous for a loaded machine.
+      for (let i = 0; i < 2000; i++) {
         const match = pattern.exec(stdout);
         if (match) return match;
         if (child.exitCode !== null) break;

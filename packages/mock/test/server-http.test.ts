@@ -104,12 +104,12 @@ describe('startMockServer', () => {
     expect(over.status).toBe(413);
   });
 
-  it('closes promptly with idle keep-alive connections open, and frees the port', async () => {
-    const server = await startMockServer({ port: 0, logLevel: 'silent' });
+  it('closes with idle keep-alive connections open, without waiting out its grace, and frees the port', async () => {
+    // A grace far past the test's timeout: close() can only finish in time by closing the idle
+    // connection itself, not by cutting every connection when the grace ends. No stopwatch.
+    const server = await startMockServer({ port: 0, logLevel: 'silent', shutdownGraceMs: 600_000 });
     await fetch(`${server.url}/__mock/health`); // leaves a keep-alive connection in undici's pool
-    const started = performance.now();
     await server.close();
-    expect(performance.now() - started).toBeLessThan(1000);
     await expect(fetch(`${server.url}/__mock/health`)).rejects.toThrow();
     await server.close(); // a second close is harmless
   });

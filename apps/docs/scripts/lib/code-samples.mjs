@@ -21,6 +21,8 @@ export const TYPESCRIPT_EXAMPLES = Object.freeze({
   briaEraseForegroundSubmit: 'run-bria.ts',
   getRequestStatus: 'job-status.ts',
   getRequestResult: 'job-result.ts',
+  getRequestV1: 'job-poll-v1.ts',
+  getUserCredits: 'credits.ts',
 });
 
 /** Where a reader points the curl samples at the local mock instead of Segmind. */
@@ -77,8 +79,8 @@ export function curlSample(operation) {
     lines.push('  -H "Content-Type: application/json" \\');
     lines.push(`  -d '${JSON.stringify(operation.body, null, 2).replace(/\n/g, '\n  ')}'`);
   }
-  if (operation.path.startsWith('/v1/')) {
-    // v1 answers with the image bytes: write them to a file rather than the terminal.
+  if (operation.method === 'post' && operation.path.startsWith('/v1/')) {
+    // A v1 model call answers with the image bytes: write them to a file, not the terminal.
     lines[lines.length - 1] += ' \\';
     lines.push('  -o output.png -D - # the headers carry x-remaining-credits');
   }
@@ -93,6 +95,9 @@ export function curlSample(operation) {
  * @returns {string}
  */
 export function pythonSample(operation) {
+  if (operation.operationId === 'getUserCredits' || operation.operationId === 'getRequestV1') {
+    return plainGetSample(operation);
+  }
   const model = modelOf(operation.path);
   if (operation.path.startsWith('/v1/') && model) {
     return [
@@ -130,6 +135,38 @@ export function pythonSample(operation) {
     '    print("still running:", e.request_id)',
     'except InferenceFailed as e:',
     '    print("failed:", e.detail)',
+  ].join('\n');
+}
+
+/**
+ * A Python sample for an endpoint Segmind's SDK has no call for (the balance, the v1 poll): a
+ * plain GET with the key, from the standard library.
+ *
+ * @param {OperationInfo} operation
+ * @returns {string}
+ */
+function plainGetSample(operation) {
+  const [head, tail] = operation.path.split('{request_id}');
+  const url =
+    tail === undefined
+      ? `base_url + "${head}"`
+      : `base_url + "${head}" + request_id${tail ? ` + "${tail}"` : ''}`;
+  const comment =
+    operation.operationId === 'getUserCredits'
+      ? '# {"credits": ..., "free-credits": ...}'
+      : "# the job's status body (undocumented by Segmind; prefer status_url)";
+  return [
+    "# Segmind's SDK has no call for this endpoint: a plain GET with the key.",
+    'import json',
+    'import os',
+    'import urllib.request',
+    '',
+    'base_url = os.environ.get("SEGMIND_BASE_URL", "https://api.segmind.com")',
+    ...(operation.path.includes('{request_id}')
+      ? ['request_id = "REQUEST_ID"  # the job\'s request_id']
+      : []),
+    `request = urllib.request.Request(${url}, headers={"x-api-key": os.environ["SEGMIND_API_KEY"]})`,
+    `print(json.load(urllib.request.urlopen(request)))  ${comment}`,
   ].join('\n');
 }
 

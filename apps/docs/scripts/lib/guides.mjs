@@ -25,7 +25,8 @@ export const GUIDES = Object.freeze([
   {
     slug: 'lifecycle',
     title: 'Async lifecycle',
-    summary: 'the states of a queued job, polling, 422 on FAILED, 404 and the 1-hour retention.',
+    summary:
+      'the states of a queued job, polling, 422 on FAILED, 404 and retention 1 hour after submission.',
   },
   {
     slug: 'errors',
@@ -102,6 +103,16 @@ const marked = new Marked({
     },
   },
 });
+
+/**
+ * Renders markdown (a page written at build time) to HTML, as the guides are.
+ *
+ * @param {string} markdown
+ * @returns {Promise<string>}
+ */
+export async function renderMarkdown(markdown) {
+  return marked.parse(markdown);
+}
 
 /**
  * Reads and renders one guide to the HTML of its `<main>` content.

@@ -111,7 +111,7 @@ export interface paths {
          * Get the status of a queued job
          * @description Returns where the job is: `QUEUED`, `PROCESSING` or `COMPLETED` with HTTP 200, or
          *     `FAILED` with HTTP 422 and the error detail. Poll until the status is `COMPLETED` or
-         *     `FAILED`; an unknown or expired id answers 404.
+         *     `FAILED`; an unknown or expired id answers 404 (a job is kept one hour after submission).
          */
         get: operations["getRequestStatus"];
         put?: never;
@@ -142,9 +142,63 @@ export interface paths {
          * Get the result of a queued job
          * @description Returns the final body of a `COMPLETED` job with HTTP 200: `output` is the URL of the
          *     produced image and `metrics.inference_time` the server compute time in seconds. A `FAILED`
-         *     job answers 422 with the error detail; an unknown or expired id answers 404.
+         *     job answers 422 with the error detail; an unknown or expired id answers 404 (a job is
+         *     kept one hour after submission).
          */
         get: operations["getRequestResult"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/requests/{request_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The `request_id` returned by a v2 submit made with the same API key. An id is assumed to
+                 *     belong to the account that submitted it, as in any multi-tenant service: a request with
+                 *     another key is answered 404, as for an unknown id. This scoping is not documented by
+                 *     Segmind.
+                 * @example 7f3c9a2e-4b1d-4e8a-9c5f-2d6b8e1a0c47
+                 */
+                request_id: components["parameters"]["RequestId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Poll a queued job (v1, backward compatible)
+         * @description The `poll_url` of a v2 submit: Segmind's v1 poll endpoint, kept for backward
+         *     compatibility. Segmind does not document what it answers; this spec (and the mock) assume
+         *     the answers of the v2 status endpoint: the status body with HTTP 200, `FAILED` with HTTP
+         *     422, 404 for an unknown or expired id. Prefer `status_url`.
+         */
+        get: operations["getRequestV1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/get-user-credits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the credit balance
+         * @description Answers the credits left on the account behind the API key: paid `credits` and
+         *     `free-credits`. It costs nothing, but counts against the key's rate limit.
+         */
+        get: operations["getUserCredits"];
         put?: never;
         post?: never;
         delete?: never;
@@ -244,10 +298,10 @@ export interface components {
             response_url: string;
             /**
              * Format: uri
-             * @description Shown in some of Segmind's documentation as a synonym of `status_url`; not always
-             *     present.
+             * @description Absolute URL of the v1 poll endpoint, `<origin>/v1/requests/{request_id}`, kept for
+             *     backward compatibility. Prefer `status_url`.
              */
-            poll_url?: string;
+            poll_url: string;
         };
         /**
          * BriaEraseForegroundInput
@@ -281,7 +335,8 @@ export interface components {
         };
         /**
          * Metrics
-         * @description Measurements of the job. Other keys may appear.
+         * @description Measurements of the job: empty (`{}`) while it waits, `inference_time` once it has ended.
+         *     Other keys may appear.
          */
         Metrics: {
             /**
@@ -292,14 +347,26 @@ export interface components {
         };
         /**
          * StatusResponse
-         * @description The status of a job that has not failed. `metrics.inference_time` is present once the
-         *     job is `COMPLETED`. A `FAILED` job answers 422 with a `FailedResponse` instead.
+         * @description The status of a job that has not failed. While it waits (`QUEUED`, `PROCESSING`) the body
+         *     also carries the job's `status_url` and `response_url`, and `metrics` is empty; once
+         *     `COMPLETED`, `metrics.inference_time` is the server compute time in seconds. A `FAILED`
+         *     job answers 422 with a `FailedResponse` instead.
          */
         StatusResponse: {
             request_id: components["schemas"]["RequestId"];
             /** @enum {string} */
             status: "QUEUED" | "PROCESSING" | "COMPLETED";
-            metrics?: components["schemas"]["Metrics"];
+            /**
+             * Format: uri
+             * @description The job's `status_url`, as the submit gave it; present while it waits.
+             */
+            status_url?: string;
+            /**
+             * Format: uri
+             * @description The job's `response_url`, as the submit gave it; present while it waits.
+             */
+            response_url?: string;
+            metrics: components["schemas"]["Metrics"];
         };
         /**
          * FailedResponse
@@ -325,7 +392,7 @@ export interface components {
             /**
              * Format: uri
              * @description URL of the produced image. Segmind serves such media from public URLs, fetched without
-             *     the API key, that expire with the job, one hour after completion; the image type (PNG
+             *     the API key, that expire with the job, one hour after submission; the image type (PNG
              *     here) and the exact expiry of the media are not documented by Segmind.
              */
             output: string;
@@ -346,7 +413,27 @@ export interface components {
             request_id: components["schemas"]["RequestId"];
             /** @enum {string} */
             status: "QUEUED" | "PROCESSING";
+            /** Format: uri */
+            status_url?: string;
+            /** Format: uri */
+            response_url?: string;
             metrics?: components["schemas"]["Metrics"];
+        };
+        /**
+         * UserCredits
+         * @description The credit balance of the account behind the API key.
+         */
+        UserCredits: {
+            /**
+             * @description Paid credits left.
+             * @example 0
+             */
+            credits: number;
+            /**
+             * @description Free credits left.
+             * @example 0.0184921035
+             */
+            "free-credits": number;
         };
     };
     responses: {
@@ -400,11 +487,14 @@ export interface components {
         };
         /**
          * @description Rate limited: too many requests for this key's plan (about 5 a minute on the free plan,
-         *     50 on pro). Wait for `Retry-After` seconds, when present, before trying again.
+         *     50 on pro). Wait for `Retry-After` seconds, when present, or until
+         *     `x-rate-limit-reset-at-utc`, before trying again.
          */
         RateLimited: {
             headers: {
                 "Retry-After": components["headers"]["Retry-After"];
+                "x-rate-limit-remaining": components["headers"]["x-rate-limit-remaining"];
+                "x-rate-limit-reset-at-utc": components["headers"]["x-rate-limit-reset-at-utc"];
                 [name: string]: unknown;
             };
             content: {
@@ -444,6 +534,7 @@ export interface components {
          */
         Submitted: {
             headers: {
+                "x-rate-limit-remaining": components["headers"]["x-rate-limit-remaining"];
                 [name: string]: unknown;
             };
             content: {
@@ -452,7 +543,8 @@ export interface components {
         };
         /**
          * @description Not found. No job has this `request_id` for this API key (an id belongs to the key that
-         *     submitted it), or it has expired: results are retained for one hour after the job ends.
+         *     submitted it), or it has expired: status and results are stored for one hour after
+         *     submission.
          */
         RequestNotFound: {
             headers: {
@@ -504,11 +596,29 @@ export interface components {
          */
         "x-remaining-credits": number;
         /**
+         * @description An identifier of this call on Segmind's side, to quote to support. Seen only in third-party
+         *     code that calls Segmind; not documented by Segmind.
+         */
+        "x-request-id": string;
+        /**
+         * @description Requests the key has left in the current rate-limit window: `0` on a 429. Seen only in
+         *     third-party code that calls Segmind, which reads it beside `x-remaining-credits`; not
+         *     documented by Segmind.
+         */
+        "x-rate-limit-remaining": number;
+        /**
          * @description When to try again (RFC 9110): a number of seconds, or an HTTP date (IMF-fixdate). Segmind's
          *     documentation lists 429 but does not document this header; clients should fall back to
          *     their own backoff when it is absent.
          */
         "Retry-After": string;
+        /**
+         * @description When the current rate-limit window ends, as an ISO 8601 UTC date and time. Seen only in
+         *     third-party code that calls Segmind, which reads it on 429 (perhaps in place of
+         *     `Retry-After`); the header and its format are not documented by Segmind. Clients that
+         *     honour it should read it against the answer's `Date`.
+         */
+        "x-rate-limit-reset-at-utc": string;
     };
     pathItems: never;
 }
@@ -533,6 +643,8 @@ export interface operations {
             200: {
                 headers: {
                     "x-remaining-credits": components["headers"]["x-remaining-credits"];
+                    "x-request-id": components["headers"]["x-request-id"];
+                    "x-rate-limit-remaining": components["headers"]["x-rate-limit-remaining"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -588,6 +700,8 @@ export interface operations {
             200: {
                 headers: {
                     "x-remaining-credits": components["headers"]["x-remaining-credits"];
+                    "x-request-id": components["headers"]["x-request-id"];
+                    "x-rate-limit-remaining": components["headers"]["x-rate-limit-remaining"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -647,6 +761,7 @@ export interface operations {
             /** @description The job has not failed. `COMPLETED` means the result is ready. */
             200: {
                 headers: {
+                    "x-rate-limit-remaining": components["headers"]["x-rate-limit-remaining"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -684,6 +799,7 @@ export interface operations {
             /** @description The job is `COMPLETED`. */
             200: {
                 headers: {
+                    "x-rate-limit-remaining": components["headers"]["x-rate-limit-remaining"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -696,6 +812,7 @@ export interface operations {
              */
             202: {
                 headers: {
+                    "x-rate-limit-remaining": components["headers"]["x-rate-limit-remaining"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -706,6 +823,74 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["RequestNotFound"];
             422: components["responses"]["Failed"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getRequestV1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The `request_id` returned by a v2 submit made with the same API key. An id is assumed to
+                 *     belong to the account that submitted it, as in any multi-tenant service: a request with
+                 *     another key is answered 404, as for an unknown id. This scoping is not documented by
+                 *     Segmind.
+                 * @example 7f3c9a2e-4b1d-4e8a-9c5f-2d6b8e1a0c47
+                 */
+                request_id: components["parameters"]["RequestId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description The job has not failed (assumed: the body of the v2 status endpoint; not documented by
+             *     Segmind).
+             */
+            200: {
+                headers: {
+                    "x-rate-limit-remaining": components["headers"]["x-rate-limit-remaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["RequestNotFound"];
+            422: components["responses"]["Failed"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getUserCredits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The balance. */
+            200: {
+                headers: {
+                    "x-rate-limit-remaining": components["headers"]["x-rate-limit-remaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserCredits"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalServerError"];
             502: components["responses"]["BadGateway"];

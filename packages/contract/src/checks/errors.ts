@@ -121,10 +121,34 @@ function ownAnswer(flag: string, answer: ContractAnswer): string {
   return `the target's own answer to ${flag}: ${answer.status} ${JSON.stringify(answer.json?.error)}`;
 }
 
-/** Notes the `Retry-After` of a 429, which the spec makes optional. */
+/**
+ * Notes how a 429 says when to come back: `Retry-After` (optional in the spec), and the
+ * rate-limit headers seen in third-party code (assumptions of the spec), when present.
+ */
 function retryAfterNote(answer: ContractAnswer): string {
   const value = answer.headers.get('retry-after');
-  return value === null ? 'no Retry-After header (optional in the spec)' : `Retry-After: ${value}`;
+  const parts = [
+    value === null ? 'no Retry-After header (optional in the spec)' : `Retry-After: ${value}`,
+  ];
+  for (const name of ['x-rate-limit-remaining', 'x-rate-limit-reset-at-utc']) {
+    const header = answer.headers.get(name);
+    if (header !== null) parts.push(`${name}: ${header}`);
+  }
+  return parts.join('; ');
+}
+
+/**
+ * How long a 429 asks to wait, in ms, and which header says so: `Retry-After` seconds, or else
+ * the time from its `Date` to its `x-rate-limit-reset-at-utc`. `undefined` when it says neither.
+ */
+function waitOf(answer: ContractAnswer): { ms: number; from: string } | undefined {
+  const seconds = Number(answer.headers.get('retry-after') ?? Number.NaN);
+  if (Number.isInteger(seconds) && seconds >= 0) return { ms: seconds * 1000, from: 'Retry-After' };
+  const reset = Date.parse(answer.headers.get('x-rate-limit-reset-at-utc') ?? '');
+  const date = Date.parse(answer.headers.get('date') ?? '');
+  return Number.isNaN(reset) || Number.isNaN(date)
+    ? undefined
+    : { ms: Math.max(0, reset - date), from: 'x-rate-limit-reset-at-utc' };
 }
 
 interface ErrorScenario {
@@ -172,15 +196,15 @@ async function ownRateLimit(ctx: CheckContext, key: string): Promise<void> {
     ctx.note(
       `${ownAnswer('--rate-limited-key', answer)} on call ${call}; ${retryAfterNote(answer)}`,
     );
-    const seconds = Number(answer.headers.get('retry-after') ?? Number.NaN);
     // Absent: nothing to honour. Malformed: the validator has recorded it as header-schema.
-    if (!(Number.isInteger(seconds) && seconds >= 0)) return;
-    await ctx.wait(seconds * 1000);
+    const pause = waitOf(answer);
+    if (pause === undefined) return;
+    await ctx.wait(pause.ms);
     const again = await ctx.send({ method: 'GET', url, apiKey: key });
     if (again.status === 429) {
       ctx.violation(
         'unexpected-status',
-        `still 429 after waiting the Retry-After of ${seconds} s`,
+        `still 429 after waiting the ${pause.from} of ${pause.ms / 1000} s`,
         again,
       );
     } else {

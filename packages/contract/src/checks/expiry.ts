@@ -1,26 +1,31 @@
 import { type ContractCheck, requireControl, requireMovableClock } from '../check.js';
+import type { ContractAnswer } from '../exchange.js';
 import { fetchResult, followJob, readSubmit } from '../lifecycle.js';
 import { MODELS } from '../models.js';
+import { RETENTION_MS, retentionFinding } from '../rules.js';
 
-/** The spec's retention: results are kept one hour after the job ends, then answer 404. */
-export const RETENTION_MS = 60 * 60_000;
+export { RETENTION_MS };
 
 /**
- * Expiry: a completed result is still served just before the retention ends, and neither the
- * status, the result nor the output is served after it.
+ * Expiry, counted from the submit as Segmind's "Async Inference (V2)" page states it ("stored for
+ * 1 hour after submission"): a job is still served a minute before the hour is over, and one
+ * second after it neither its status, its result, its `poll_url` nor its output is served, even
+ * though the job ended later than it was submitted (bria runs about 13 s: a target that counts
+ * the hour from the end still serves it then, and fails).
  */
 export const expiryCheck: ContractCheck = {
-  name: 'v2 background-eraser: result expires after 1 h',
+  name: 'v2 bria-erase-foreground: gone 1 h after submission',
   async run(ctx) {
     requireControl(ctx, 'nobody waits an hour: the check moves the virtual clock past retention');
     requireMovableClock(ctx, RETENTION_MS + 60_000, 'the check waits out the 1 h retention');
     ctx.spend(1);
-    const [model] = MODELS;
+    const bria = MODELS.find((model) => model.slug === 'bria-erase-foreground');
     const submit = await ctx.send({
       method: 'POST',
-      url: '/v2/background-eraser',
-      json: model?.input,
+      url: '/v2/bria-erase-foreground',
+      json: bria?.input,
     });
+    const submittedAt = ctx.waitedMs();
     if (!ctx.expectStatus(submit, 200)) return;
     const job = readSubmit(ctx, submit);
     if (!job) return;
@@ -28,26 +33,22 @@ export const expiryCheck: ContractCheck = {
     if (followed.final !== 'COMPLETED') return;
     const result = await fetchResult(ctx, job);
     const output = result?.json?.output;
+    const age = () => ctx.waitedMs() - submittedAt;
+    ctx.note(`the job ended about ${Math.round(age() / 1000)} s after its submit`);
 
-    // The poll stopped at most one step after completion, so this is still inside retention.
-    await ctx.wait(RETENTION_MS - 60_000);
-    const before = await ctx.send({ method: 'GET', url: job.responseUrl });
-    if (!ctx.expectStatus(before, 200)) {
-      ctx.note('the result was gone a minute before the end of its retention');
-    }
+    const judge = (answer: ContractAnswer, expected: number) => {
+      const finding = retentionFinding(age(), answer.status);
+      if (finding) ctx.violation(finding.kind, finding.message, answer);
+      else ctx.expectStatus(answer, expected);
+    };
 
-    await ctx.wait(2 * 60_000);
-    for (const url of [job.statusUrl, job.responseUrl]) {
-      const after = await ctx.send({ method: 'GET', url });
-      if (after.status === 200 || after.status === 202 || after.status === 422) {
-        ctx.violation(
-          'served-after-expiry',
-          `still answered ${after.status} one minute after the 1 h retention ended (expected 404)`,
-          after,
-        );
-      } else {
-        ctx.expectStatus(after, 404);
-      }
+    await ctx.wait(RETENTION_MS - 60_000 - age());
+    judge(await ctx.send({ method: 'GET', url: job.responseUrl }), 200);
+
+    // One second past the hour after the submit: gone, however long after the end that is.
+    await ctx.wait(RETENTION_MS + 1_000 - age());
+    for (const url of [job.statusUrl, job.responseUrl, ...(job.pollUrl ? [job.pollUrl] : [])]) {
+      judge(await ctx.send({ method: 'GET', url }), 404);
     }
     if (typeof output === 'string') {
       const media = await ctx.send({
@@ -60,7 +61,7 @@ export const expiryCheck: ContractCheck = {
       if (media.status === 200) {
         ctx.violation(
           'served-after-expiry',
-          'the output image is still served after the job expired',
+          'the output image is still served after its job expired',
           media,
         );
       }

@@ -1,4 +1,5 @@
 import type { ContractCheck } from '../check.js';
+import { accountChecks } from './account.js';
 import { asyncChecks } from './async.js';
 import { errorChecks } from './errors.js';
 import { expiryCheck } from './expiry.js';
@@ -9,5 +10,6 @@ export const CONTRACT_CHECKS: readonly ContractCheck[] = [
   ...syncChecks,
   ...asyncChecks,
   expiryCheck,
+  ...accountChecks,
   ...errorChecks,
 ];

@@ -31,6 +31,7 @@ export interface Settings {
   maxBodyBytes: number;
   store?: string;
   storePrefix?: string;
+  timingsFrom?: string;
 }
 
 /** One setting: its flag, environment variable, config key, parser, default and help text. */
@@ -145,7 +146,7 @@ export const FLAGS: readonly FlagSpec[] = [
     value: 'DURATION',
     parse: duration,
     defaultText: '1h',
-    description: 'How long a result stays after completion (ms, or 90s, 30m, 1h); then 404.',
+    description: 'How long a job stays after its submission (ms, or 90s, 30m, 1h); then 404.',
   }),
   spec({
     key: 'failureRate',
@@ -211,6 +212,15 @@ export const FLAGS: readonly FlagSpec[] = [
     parse: storePrefix,
     defaultText: 'segmind-mock',
     description: 'Namespace of the Redis keys; a reset clears its own only.',
+  }),
+  spec({
+    key: 'timingsFrom',
+    flag: 'timings-from',
+    value: 'FILE.har',
+    path: true,
+    parse: text,
+    description:
+      'Queue and processing times per model measured from a recording (segmind-mock record).',
   }),
 ];
 

@@ -12,6 +12,8 @@ export function helpText(): string {
 bria-erase-foreground APIs (v1 sync, v2 submit, status, result), on a real HTTP port.
 
 Usage: segmind-mock [options]
+       segmind-mock record --upstream URL --out FILE.har --max-requests N [--port P]
+                                  (a recording proxy: segmind-mock record --help)
 
 Options:
 ${rows.join('\n')}

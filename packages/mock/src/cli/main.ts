@@ -5,7 +5,9 @@ import { UsageError } from './errors.js';
 import type { Settings } from './flags.js';
 import { helpText } from './help.js';
 import { startedByPackageManager, watchParent } from './parent-watch.js';
+import { recordMain } from './record.js';
 import { resolveCommand } from './settings.js';
+import { timingsFrom } from './timings-from.js';
 
 /** Where the CLI writes, and the process it runs in; injectable so it can be tested in-process. */
 export interface CliIo {
@@ -86,7 +88,13 @@ export async function main(
   io: CliIo = processIo,
 ): Promise<CliRun | undefined> {
   if (io === processIo) ignoreBrokenPipes();
+  if (argv[0] === 'record') {
+    // The recording proxy: its own options, its own run (see record.ts).
+    await recordMain(argv.slice(1), version, io);
+    return undefined;
+  }
   let settings: Settings;
+  let timings: Awaited<ReturnType<typeof timingsFrom>> | undefined;
   try {
     const command = await resolveCommand(argv, env);
     if (command.kind === 'help') {
@@ -98,6 +106,7 @@ export async function main(
       return undefined;
     }
     settings = command.settings;
+    if (settings.timingsFrom) timings = await timingsFrom(settings.timingsFrom);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr(`segmind-mock: ${error.message}\nRun segmind-mock --help for the options.\n`);
@@ -115,12 +124,16 @@ export async function main(
 
   let server: MockServer;
   try {
-    server = await startMockServer(serverOptions(settings));
+    server = await startMockServer({
+      ...serverOptions(settings),
+      ...(timings ? { timings: timings.timings } : {}),
+    });
   } catch (error) {
     io.stderr(`segmind-mock: cannot start: ${(error as Error).message}\n`);
     process.exitCode = 1;
     return undefined;
   }
+  if (timings) io.stdout(timings.summary);
   let resolveStopped!: () => void;
   const stopped = new Promise<void>((resolve) => {
     resolveStopped = resolve;

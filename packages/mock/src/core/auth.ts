@@ -1,9 +1,16 @@
+import { type RateLimitOption, requestsPerMinute } from './rate-limit.js';
+
 /** Settings of one API key. */
 export interface ApiKeySettings {
   /** The key is known but may not call the API: 403 instead of 401. */
   forbidden?: boolean;
   /** This key's starting balance, overriding the `credits` option. */
   credits?: number;
+  /**
+   * This key's plan: its requests per minute (`free` = 5, `pro` = 50, a number, or `false` for
+   * none), overriding the `rateLimit` option, so that one mock serves keys of several plans.
+   */
+  rateLimit?: RateLimitOption;
 }
 
 /**
@@ -26,7 +33,21 @@ export function createAuth(option: ApiKeysOption | undefined) {
           : Object.entries(option as Record<string, ApiKeySettings>),
       )
     : undefined;
+  // Each key's own plan, checked now so that a bad value fails at creation: requests a minute,
+  // or `false` for a key without a limit.
+  const plans = new Map<string, number | false>();
+  for (const [key, settings] of keys ?? []) {
+    if (settings.rateLimit !== undefined) {
+      plans.set(key, requestsPerMinute(settings.rateLimit) ?? false);
+    }
+  }
   return {
+    /** Whether some key has a plan of its own (then a key may have a limit without `rateLimit`). */
+    hasPlans: plans.size > 0,
+    /** The requests per minute of `key`'s own plan, when it has one (`false`: unlimited). */
+    rateLimitOf(key: string): number | false | undefined {
+      return plans.size === 0 ? undefined : plans.get(key);
+    },
     /** The settings of `key`, if it is configured. */
     settings(key: string): ApiKeySettings | undefined {
       return keys?.get(key);

@@ -24,6 +24,8 @@ export interface SimulatorContext {
   models: ReadonlyMap<string, ValidatedModel>;
   /** Draws request ids. */
   idRng: Rng;
+  /** Draws the `x-request-id` of v1 answers (its own stream: v1 calls never shift job ids). */
+  callIdRng: Rng;
   /** Origin of the absolute URLs, when fixed by `baseUrl`. */
   baseOrigin: string | undefined;
   retentionMs: number;

@@ -49,6 +49,15 @@ export function createCredits(
     balance: (key: string) => ({ left: balanceOf(key), start: initial(key) }),
     /** The keys whose balance has moved since the start or the last reset. */
     charged: (): string[] => [...balances.keys()],
+    /**
+     * Gives back what a job of `model` cost `key`: a job that ends FAILED costs nothing (seen
+     * only in third-party material; the spec flags it as the assumption `failed-not-charged`).
+     */
+    refund(key: string, model: string) {
+      const balance = balances.get(key);
+      if (balance === undefined) return; // unlimited: nothing was taken
+      balances.set(key, Math.round((balance + costOf(model)) * 1e6) / 1e6);
+    },
     /** Sets `key`'s balance. */
     set(key: string, balance: number) {
       balances.set(key, balance);

@@ -20,7 +20,7 @@ import { nextTransition, statusAt } from './lifecycle.js';
 import { DEFAULT_RETENTION_MS, DEFAULT_SEED, type SegmindMockOptions } from './options.js';
 import { createOutcomes, type FailNextOptions } from './outcomes.js';
 import { createRateLimiter } from './rate-limit.js';
-import { failure, type Reply, toResponse } from './reply.js';
+import { failure, type Reply, toResponse, withDate } from './reply.js';
 import type { RequestLike } from './request-like.js';
 import { createRng, randomSeed } from './rng.js';
 import { routeApi } from './router.js';
@@ -119,7 +119,9 @@ export function createSegmindMock(options: SegmindMockOptions = {}): SegmindMock
   // Request ids must never repeat while a client may still hold an old one (a job resumed after
   // a restart or a reset must not find someone else's job): without an explicit seed each mock
   // draws its own id stream, and a reset keeps the stream going.
-  const ids = createRng(options.seed ?? randomSeed(), 1);
+  const idSeed = options.seed ?? randomSeed();
+  const ids = createRng(idSeed, 1);
+  const callIds = createRng(idSeed, 5);
   // One stream per concern, so that (say) a fault's draws never shift the ids of later jobs.
   const streams = () => ({
     ids,
@@ -145,6 +147,7 @@ export function createSegmindMock(options: SegmindMockOptions = {}): SegmindMock
     ...build(),
     models,
     idRng: rngs.ids,
+    callIdRng: callIds,
     baseOrigin,
     retentionMs,
     maxBodyBytes,
@@ -241,7 +244,8 @@ export function createSegmindMock(options: SegmindMockOptions = {}): SegmindMock
     else {
       const retry =
         hit.retryAfter === undefined ? undefined : { 'retry-after': String(hit.retryAfter) };
-      reply = failure(hit.status, hit.error, retry);
+      // A dropped connection has no headers to date; any other answer carries the mock's time.
+      reply = withDate(failure(hit.status, hit.error, retry), at);
     }
     const finish = (meta: NonNullable<Reply['meta']>) => {
       meta.fault = true;
@@ -265,7 +269,11 @@ export function createSegmindMock(options: SegmindMockOptions = {}): SegmindMock
     return lastUrl;
   }
 
-  /** An API call (anything outside `/__mock/`) against `c`: faults, routes, journal. */
+  /**
+   * An API call (anything outside `/__mock/`) against `c`: faults, routes, journal. Every answer
+   * carries the mock's time in `date`, set before it is journaled (a shared store writes the
+   * entry out at once).
+   */
   const answerApi: RequestStep = (c, request, url, method) => {
     const at = c.clock.now();
     const hit = c.faults.match(method, url.pathname);
@@ -273,10 +281,12 @@ export function createSegmindMock(options: SegmindMockOptions = {}): SegmindMock
     const routed = routeApi(c, request, url, method);
     if (routed instanceof Promise) {
       return routed.then((done) => {
+        withDate(done, at);
         note(c, at, method, request, url.pathname, done);
         return done;
       });
     }
+    withDate(routed, at);
     note(c, at, method, request, url.pathname, routed);
     return routed;
   };

@@ -23,7 +23,10 @@ export interface SegmindMockOptions {
   baseUrl?: string;
   /** Queue and processing times per model, and jitter. */
   timings?: TimingsOptions;
-  /** How long a result is kept after its job ends (default 3,600,000 ms, one hour). */
+  /**
+   * How long a job's status and result are kept after its submission, however long it ran
+   * (default 3,600,000 ms, one hour, as Segmind's "Async Inference (V2)" page states).
+   */
   retentionMs?: number;
   /** Accepted keys (default: any non-empty `x-api-key`). */
   apiKeys?: ApiKeysOption;
@@ -31,7 +34,10 @@ export interface SegmindMockOptions {
   credits?: number | Readonly<Record<string, number>>;
   /** Credits a job costs, per model (defaults in `DEFAULT_COSTS`). */
   costs?: Readonly<Record<string, number>>;
-  /** Requests per minute per key (every authenticated API call, polls included): `free` (5), `pro` (50), a number, or `false` (default). */
+  /**
+   * Requests per minute per key (every authenticated API call, polls included): `free` (5),
+   * `pro` (50), a number, or `false` (default). A key's own plan (`apiKeys`) overrides it.
+   */
   rateLimit?: RateLimitOption;
   /** Seed of every random draw: ids, jitter, failure rate, fault probabilities (default 1). */
   seed?: number;
@@ -63,7 +69,7 @@ export interface SegmindMockOptions {
   store?: SharedStateStore;
 }
 
-/** Default `retentionMs`: results are kept one hour after their job ends. */
+/** Default `retentionMs`: status and results are kept one hour after submission. */
 export const DEFAULT_RETENTION_MS = 60 * 60 * 1000;
 
 /** Default `seed`. */

@@ -60,3 +60,23 @@ export function toResponse(reply: Reply): Response {
     body === undefined ? null : body instanceof Uint8Array ? body : JSON.stringify(body);
   return new Response(payload as BodyInit | null, { status: reply.status, headers: reply.headers });
 }
+
+// One `Date` text per second of the clock: formatting it costs more than the rest of a reply.
+let dateSecond = Number.NaN;
+let dateText = '';
+
+/**
+ * Stamps an answer with `Date` from the mock's own clock (an HTTP date, to the second), as an
+ * origin server dates its answers: a client or a recording then reads the simulated time, so
+ * that a job that expired on a virtual clock is seen to have expired an hour after its submit.
+ */
+export function withDate(reply: Reply, now: number): Reply {
+  const second = Math.floor(now / 1000);
+  if (second !== dateSecond) {
+    dateSecond = second;
+    dateText = new Date(second * 1000).toUTCString();
+  }
+  if (reply.headers === undefined) reply.headers = { date: dateText };
+  else reply.headers.date = dateText;
+  return reply;
+}

@@ -11,6 +11,9 @@ import type { RequestLike } from './request-like.js';
 import { uuidFrom } from './rng.js';
 import type { Job } from './store.js';
 
+/** The path segment of `GET /v1/get-user-credits`. */
+const CREDITS_PATH = 'get-user-credits';
+
 type Model = SimulatorContext['models'] extends ReadonlyMap<string, infer M> ? M : never;
 
 /** What a job's picture looks like, from its input (same input, same picture). */
@@ -32,24 +35,45 @@ function originOf(ctx: SimulatorContext, url: URL): string {
   return ctx.baseOrigin ?? url.origin;
 }
 
+/** An ISO 8601 UTC time to the second, as `x-rate-limit-reset-at-utc` carries it. */
+function isoSeconds(ms: number): string {
+  return new Date(Math.ceil(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
 /**
- * Key, then rate: every authenticated API call counts against the key's per-minute limit,
- * polls included, as the spec documents 429 on the request endpoints too.
+ * Key, then rate: every authenticated API call counts against the key's per-minute limit (the
+ * key's own plan, or the `rateLimit` option), polls included, as the spec documents 429 on the
+ * request endpoints too. A 429 says when to come back in `Retry-After` and, as third-party code
+ * reads them from Segmind (assumptions of the spec), `x-rate-limit-remaining: 0` and
+ * `x-rate-limit-reset-at-utc`.
  */
 function admit(ctx: SimulatorContext, request: RequestLike) {
   const auth = ctx.auth.check(request.headers.get('x-api-key'));
   if (!auth.ok) return { ok: false as const, reply: failure(auth.status, auth.error) };
-  const rate = ctx.rateLimiter.take(auth.key, ctx.clock.now());
+  const rate = ctx.rateLimiter.take(auth.key, ctx.clock.now(), ctx.auth.rateLimitOf(auth.key));
   if (!rate.ok) {
     const seconds = rate.retryAfterSeconds;
     return {
       ok: false as const,
       reply: failure(429, `Rate limit exceeded, retry in ${seconds} s`, {
         'retry-after': String(seconds),
+        'x-rate-limit-remaining': '0',
+        'x-rate-limit-reset-at-utc': isoSeconds(rate.resetAt),
       }),
     };
   }
-  return { ok: true as const, key: auth.key };
+  return { ok: true as const, key: auth.key, remaining: rate.remaining };
+}
+
+/**
+ * Adds `x-rate-limit-remaining` to an answer of an admitted call when the key has a limit (an
+ * assumption of the spec: third-party code reads it from Segmind's answers).
+ */
+function withRemaining(reply: Reply, remaining: number | undefined): Reply {
+  if (remaining !== undefined && reply.headers !== undefined) {
+    reply.headers['x-rate-limit-remaining'] = String(remaining);
+  }
+  return reply;
 }
 
 type Accepted =
@@ -57,7 +81,10 @@ type Accepted =
       ok: true;
       key: string;
       input: Record<string, unknown>;
+      /** Credits left after the charge. */
       remaining: number;
+      /** Requests left in the key's rate-limit window, when it has a limit. */
+      rateRemaining: number | undefined;
       meta: Reply['meta'];
     }
   | { ok: false; reply: Reply };
@@ -75,14 +102,32 @@ function accept(
   if (!gate.ok) return gate;
   const body = readJsonBody(request, ctx.maxBodyBytes);
   return body instanceof Promise
-    ? body.then((read) => checkBody(ctx, model, gate.key, read))
-    : checkBody(ctx, model, gate.key, body);
+    ? body.then((read) => checkBody(ctx, model, gate.key, gate.remaining, read))
+    : checkBody(ctx, model, gate.key, gate.remaining, body);
 }
 
-function checkBody(ctx: SimulatorContext, model: Model, key: string, body: BodyResult): Accepted {
+function checkBody(
+  ctx: SimulatorContext,
+  model: Model,
+  key: string,
+  rateRemaining: number | undefined,
+  body: BodyResult,
+): Accepted {
   if (!body.ok) {
-    return { ok: false, reply: withMeta(body.reply, excerptMeta(model.name, body.raw)) };
+    const refused = withMeta(body.reply, excerptMeta(model.name, body.raw));
+    return { ok: false, reply: withRemaining(refused, rateRemaining) };
   }
+  const accepted = chargeFor(ctx, model, key, body);
+  if (!accepted.ok) return { ok: false, reply: withRemaining(accepted.reply, rateRemaining) };
+  return { ...accepted, rateRemaining };
+}
+
+function chargeFor(
+  ctx: SimulatorContext,
+  model: Model,
+  key: string,
+  body: Extract<BodyResult, { ok: true }>,
+): Omit<Extract<Accepted, { ok: true }>, 'rateRemaining'> | { ok: false; reply: Reply } {
   const checked = model.validate(body.value);
   if (!checked.ok) {
     return {
@@ -138,6 +183,9 @@ function queue(ctx: SimulatorContext, url: URL, model: Model, accepted: Accepted
   const timing = ctx.timings(model.name);
   const startedAt = now + timing.queueMs;
   const endedAt = startedAt + timing.processingMs;
+  const failed = ctx.outcomes.decide(model.name);
+  // A job that will fail costs nothing: give the charge back at once.
+  if (failed !== undefined) ctx.credits.refund(accepted.key, model.name);
   const job: Job = {
     id: uuidFrom(ctx.idRng),
     model: model.name,
@@ -145,8 +193,9 @@ function queue(ctx: SimulatorContext, url: URL, model: Model, accepted: Accepted
     createdAt: now,
     startedAt,
     endedAt,
-    expiresAt: endedAt + ctx.retentionMs,
-    failure: ctx.outcomes.decide(model.name),
+    // Segmind stores status and results for one hour after submission, however long it ran.
+    expiresAt: now + ctx.retentionMs,
+    failure: failed,
     picture: pictureOf(model.name, accepted.input),
   };
   ctx.store.add(job, now);
@@ -154,15 +203,19 @@ function queue(ctx: SimulatorContext, url: URL, model: Model, accepted: Accepted
   const responseUrl = `${origin}/v2/requests/${job.id}`;
   const meta = accepted.meta as NonNullable<Reply['meta']>;
   meta.requestId = job.id;
-  return jsonNoted(
-    200,
-    {
-      request_id: job.id,
-      status: 'QUEUED',
-      status_url: `${responseUrl}/status`,
-      response_url: responseUrl,
-    },
-    meta,
+  return withRemaining(
+    jsonNoted(
+      200,
+      {
+        request_id: job.id,
+        status: 'QUEUED',
+        status_url: `${responseUrl}/status`,
+        response_url: responseUrl,
+        poll_url: `${origin}/v1/requests/${job.id}`,
+      },
+      meta,
+    ),
+    accepted.rateRemaining,
   );
 }
 
@@ -174,19 +227,33 @@ async function runSync(ctx: SimulatorContext, request: RequestLike, model: Model
   const accepted = await accept(ctx, request, model);
   if (!accepted.ok) return accepted.reply;
   const failed = ctx.outcomes.decide(model.name);
-  // v1 documents no 422: a failure is a 400 with the reason, inside the documented codes.
-  if (failed !== undefined) return { ...failure(400, failed), meta: accepted.meta };
-  const png = renderPicture(pictureOf(model.name, accepted.input));
-  const credits = { 'x-remaining-credits': String(accepted.remaining) };
-  if (accepted.input.base64 === true) {
-    return { ...json(200, { image: toBase64(png) }, credits), meta: accepted.meta };
+  if (failed !== undefined) {
+    // v1 documents no 422: a failure is a 400 with the reason, inside the documented codes.
+    // Like a failed job, it costs nothing.
+    ctx.credits.refund(accepted.key, model.name);
+    return withRemaining({ ...failure(400, failed), meta: accepted.meta }, accepted.rateRemaining);
   }
-  return {
-    status: 200,
-    body: png,
-    headers: { 'content-type': 'image/png', ...credits },
-    meta: accepted.meta,
+  const png = renderPicture(pictureOf(model.name, accepted.input));
+  const headers = {
+    'x-remaining-credits': String(accepted.remaining),
+    // Third-party code reads an id of the call from v1 answers (an assumption of the spec).
+    'x-request-id': uuidFrom(ctx.callIdRng),
   };
+  if (accepted.input.base64 === true) {
+    return withRemaining(
+      { ...json(200, { image: toBase64(png) }, headers), meta: accepted.meta },
+      accepted.rateRemaining,
+    );
+  }
+  return withRemaining(
+    {
+      status: 200,
+      body: png,
+      headers: { 'content-type': 'image/png', ...headers },
+      meta: accepted.meta,
+    },
+    accepted.rateRemaining,
+  );
 }
 
 function lookup(ctx: SimulatorContext, request: RequestLike, id: string) {
@@ -196,9 +263,11 @@ function lookup(ctx: SimulatorContext, request: RequestLike, id: string) {
   // A request id belongs to the key that submitted it, as in any multi-tenant service: another
   // key is told nothing more than for an unknown id (the spec states this assumption).
   if (!job || job.apiKey !== gate.key) {
-    return { reply: failure(404, `Request not found: ${id.slice(0, 64)}`) };
+    return {
+      reply: withRemaining(failure(404, `Request not found: ${id.slice(0, 64)}`), gate.remaining),
+    };
   }
-  return { job };
+  return { job, remaining: gate.remaining };
 }
 
 function failedBody(job: Job) {
@@ -210,23 +279,48 @@ function failedBody(job: Job) {
   };
 }
 
-/** `GET /v2/requests/{id}/status`. */
-function getStatus(ctx: SimulatorContext, request: RequestLike, id: string): Reply {
+/**
+ * The status body of a job that has not failed, as Segmind's docs show it: while it waits, its
+ * URLs and empty metrics; once COMPLETED, the compute time.
+ */
+function statusBody(job: Job, status: 'QUEUED' | 'PROCESSING' | 'COMPLETED', origin: string) {
+  if (status === 'COMPLETED') {
+    return { request_id: job.id, status, metrics: { inference_time: inferenceSeconds(job) } };
+  }
+  const responseUrl = `${origin}/v2/requests/${job.id}`;
+  return {
+    request_id: job.id,
+    status,
+    status_url: `${responseUrl}/status`,
+    response_url: responseUrl,
+    metrics: {},
+  };
+}
+
+/**
+ * `GET /v2/requests/{id}/status`, and `GET /v1/requests/{id}` (the submit's `poll_url`, whose
+ * answers Segmind does not document: the spec assumes these same ones).
+ */
+function getStatus(ctx: SimulatorContext, request: RequestLike, url: URL, id: string): Reply {
   const found = lookup(ctx, request, id);
   if (!found.job) return found.reply;
   const job = found.job;
   ctx.polled(job);
   const meta = { model: job.model, requestId: job.id };
   const status = statusAt(job, ctx.clock.now());
-  if (status === 'FAILED') return jsonNoted(422, failedBody(job), meta);
-  const body =
-    status === 'COMPLETED'
-      ? { request_id: job.id, status, metrics: { inference_time: inferenceSeconds(job) } }
-      : { request_id: job.id, status };
-  return jsonNoted(200, body, meta);
+  if (status === 'FAILED') {
+    return withRemaining(jsonNoted(422, failedBody(job), meta), found.remaining);
+  }
+  return withRemaining(
+    jsonNoted(200, statusBody(job, status, originOf(ctx, url)), meta),
+    found.remaining,
+  );
 }
 
-/** `GET /v2/requests/{id}`: 200 when COMPLETED, 202 while running, 422 when FAILED. */
+/**
+ * `GET /v2/requests/{id}`: 200 when COMPLETED, 422 when FAILED, and 202 with the status body
+ * while it runs (undocumented by Segmind: the spec's assumption).
+ */
 function getResult(ctx: SimulatorContext, request: RequestLike, url: URL, id: string): Reply {
   const found = lookup(ctx, request, id);
   if (!found.job) return found.reply;
@@ -234,18 +328,42 @@ function getResult(ctx: SimulatorContext, request: RequestLike, url: URL, id: st
   ctx.polled(job);
   const meta = { model: job.model, requestId: job.id };
   const status = statusAt(job, ctx.clock.now());
-  if (status === 'FAILED') return jsonNoted(422, failedBody(job), meta);
-  if (status !== 'COMPLETED') return jsonNoted(202, { request_id: job.id, status }, meta);
-  return jsonNoted(
-    200,
-    {
-      request_id: job.id,
-      status,
-      output: `${originOf(ctx, url)}${outputPath(job.id)}`,
-      metrics: { inference_time: inferenceSeconds(job) },
-      error: null,
-    },
-    meta,
+  if (status === 'FAILED') {
+    return withRemaining(jsonNoted(422, failedBody(job), meta), found.remaining);
+  }
+  if (status !== 'COMPLETED') {
+    return withRemaining(
+      jsonNoted(202, statusBody(job, status, originOf(ctx, url)), meta),
+      found.remaining,
+    );
+  }
+  return withRemaining(
+    jsonNoted(
+      200,
+      {
+        request_id: job.id,
+        status,
+        output: `${originOf(ctx, url)}${outputPath(job.id)}`,
+        metrics: { inference_time: inferenceSeconds(job) },
+        error: null,
+      },
+      meta,
+    ),
+    found.remaining,
+  );
+}
+
+/**
+ * `GET /v1/get-user-credits`: the key's balance, as Segmind's "Account and Billing APIs" page
+ * shows it. The mock keeps one balance per key: it is `credits`, and `free-credits` is 0. An
+ * unlimited key shows the constant of `x-remaining-credits` (`UNLIMITED_CREDITS`).
+ */
+function getCredits(ctx: SimulatorContext, request: RequestLike): Reply {
+  const gate = admit(ctx, request);
+  if (!gate.ok) return gate.reply;
+  return withRemaining(
+    json(200, { credits: ctx.credits.remaining(gate.key), 'free-credits': 0 }),
+    gate.remaining,
   );
 }
 
@@ -288,8 +406,18 @@ export function routeApi(
         : methodNotAllowed(method, ['GET']);
     }
     if (parts.length === 5 && fourth === 'status') {
-      return method === 'GET' ? getStatus(ctx, request, third) : methodNotAllowed(method, ['GET']);
+      return method === 'GET'
+        ? getStatus(ctx, request, url, third)
+        : methodNotAllowed(method, ['GET']);
     }
+  }
+  if (head === 'v1' && second === 'requests' && third && parts.length === 4) {
+    return method === 'GET'
+      ? getStatus(ctx, request, url, third)
+      : methodNotAllowed(method, ['GET']);
+  }
+  if (head === 'v1' && second === CREDITS_PATH && parts.length === 3) {
+    return method === 'GET' ? getCredits(ctx, request) : methodNotAllowed(method, ['GET']);
   }
   if ((head === 'v1' || head === 'v2') && second && second !== 'requests' && parts.length === 3) {
     const model = ctx.models.get(second);

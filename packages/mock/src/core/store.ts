@@ -9,7 +9,7 @@ export interface Job extends JobTimeline {
   model: string;
   /** The API key that submitted it. */
   apiKey: string;
-  /** When its result stops being served (ms): `endedAt + retentionMs`. */
+  /** When its status and result stop being served (ms): `createdAt + retentionMs`. */
   expiresAt: number;
   /** What its output picture looks like (drawn from the input's fingerprint). */
   picture: PictureSpec;
@@ -23,12 +23,13 @@ const ROLLING_STEPS = 2;
  * insertion pays a small, fixed amount of reclaiming, so submits cost the same with 100 jobs
  * held as with 100,000.
  *
- * - Jobs are held in insertion order, which is nearly expiry order: each insertion drops the
- *   expired jobs at the old end (each job is dropped once, so this is amortised O(1)).
- * - A job that expires before an older one (a shorter model, a smaller jitter) is found by a
- *   rolling sweep that looks at {@link ROLLING_STEPS} jobs per insertion and starts over when it
- *   reaches the end: memory stays bounded by about twice the jobs live within one retention
- *   period.
+ * - Jobs are held in insertion order, which is expiry order (a job expires a fixed retention
+ *   after its submission): each insertion drops the expired jobs at the old end (each job is
+ *   dropped once, so this is amortised O(1)).
+ * - A rolling sweep looks at {@link ROLLING_STEPS} jobs per insertion and starts over when it
+ *   reaches the end, dropping any expired job it meets out of that order: memory stays bounded
+ *   by about twice the jobs live within one retention period even should expiry ever stop
+ *   following submission order.
  * - A lookup drops the expired job it finds, and {@link JobStore.list} sweeps everything.
  */
 export class JobStore {

@@ -7,7 +7,7 @@
 import { fullFormats } from 'ajv-formats/dist/formats.js';
 
 export const validateBackgroundEraser = validate21;
-const schema32 = {"type":"object","title":"BackgroundEraserInput","description":"Parameters of background-eraser, the same for v1 and v2.","required":["image","return_mask"],"additionalProperties":false,"properties":{"image":{"type":"string","maxLength":8192,"format":"uri","pattern":"^https?://","description":"URL of the input image (`http` or `https`), at most 8,192 characters. The image must be\npublicly reachable by Segmind's servers. The length bound is this description's own: a\nlimit of the real service is not documented by Segmind.\n","x-unverified":true,"examples":["https://segmind-sd-models.s3.amazonaws.com/display_images/background-eraser-ip.png"]},"return_mask":{"type":"boolean","default":true,"description":"When `true`, the output is the mask of the subject rather than the image with its\nbackground removed. Required by the API even though it has a default.\n"},"base64":{"type":"boolean","default":false,"description":"When `true`, the v1 answer is JSON `{\"image\": \"<base64>\"}` instead of the image bytes.\n"},"grow_mask":{"type":"integer","minimum":0,"maximum":50,"default":0,"description":"Selectively expands the mask's regions (0 to 50), to keep thin edges such as hair that a\ntight mask would cut. Larger values grow it more; the unit (pixels or otherwise) is not\ndocumented by Segmind.\n"},"invert_mask":{"type":"boolean","default":false,"description":"When `true`, inverts the mask, so that what it selected and what it left out swap."}}};
+const schema32 = {"type":"object","title":"BackgroundEraserInput","x-source":"seed:background-eraser","description":"Parameters of background-eraser, the same for v1 and v2.","required":["image","return_mask"],"additionalProperties":false,"properties":{"image":{"x-source":"seed:background-eraser","type":"string","maxLength":8192,"format":"uri","pattern":"^https?://","description":"URL of the input image (`http` or `https`), at most 8,192 characters. The image must be\npublicly reachable by Segmind's servers. The length bound is this description's own: a\nlimit of the real service is not documented by Segmind.\n","x-unverified":true,"x-confirm-by":"Send the real service an image URL of 8,193 characters or more: a 400 confirms that it\nbounds the length (the bound itself stays this description's choice).\n","examples":["https://segmind-sd-models.s3.amazonaws.com/display_images/background-eraser-ip.png"]},"return_mask":{"x-source":"seed:background-eraser","type":"boolean","default":true,"description":"When `true`, the output is the mask of the subject rather than the image with its\nbackground removed. Required by the API even though it has a default.\n"},"base64":{"x-source":"seed:background-eraser","type":"boolean","default":false,"description":"When `true`, the v1 answer is JSON `{\"image\": \"<base64>\"}` instead of the image bytes.\n"},"grow_mask":{"x-source":"seed:background-eraser","type":"integer","minimum":0,"maximum":50,"default":0,"description":"Selectively expands the mask's regions (0 to 50), to keep thin edges such as hair that a\ntight mask would cut. Larger values grow it more; the unit (pixels or otherwise) is not\ndocumented by Segmind.\n"},"invert_mask":{"x-source":"seed:background-eraser","type":"boolean","default":false,"description":"When `true`, inverts the mask, so that what it selected and what it left out swap."}}};
 const formats0 = fullFormats.uri;
 const pattern4 = new RegExp("^https?://", "u");
 
@@ -29,7 +29,7 @@ validate21.errors = [{instancePath,schemaPath:"#/required",keyword:"required",pa
 return false;
 }
 else {
-const _errs1 = errors;
+const _errs2 = errors;
 for(const key0 in data){
 if(!(((((key0 === "image") || (key0 === "return_mask")) || (key0 === "base64")) || (key0 === "grow_mask")) || (key0 === "invert_mask"))){
 validate21.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
@@ -37,12 +37,12 @@ return false;
 break;
 }
 }
-if(_errs1 === errors){
+if(_errs2 === errors){
 if(data.image !== undefined){
 let data0 = data.image;
-const _errs2 = errors;
-if(errors === _errs2){
-if(errors === _errs2){
+const _errs3 = errors;
+if(errors === _errs3){
+if(errors === _errs3){
 if(typeof data0 === "string"){
 if(data0.length > 8192){
 validate21.errors = [{instancePath:instancePath+"/image",schemaPath:"#/properties/image/maxLength",keyword:"maxLength",params:{limit: 8192},message:"must NOT have more than 8192 characters"}];
@@ -67,31 +67,31 @@ return false;
 }
 }
 }
-var valid0 = _errs2 === errors;
+var valid0 = _errs3 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.return_mask !== undefined){
-const _errs5 = errors;
+const _errs8 = errors;
 if(typeof data.return_mask !== "boolean"){
 validate21.errors = [{instancePath:instancePath+"/return_mask",schemaPath:"#/properties/return_mask/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
-var valid0 = _errs5 === errors;
+var valid0 = _errs8 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.base64 !== undefined){
-const _errs7 = errors;
+const _errs11 = errors;
 if(typeof data.base64 !== "boolean"){
 validate21.errors = [{instancePath:instancePath+"/base64",schemaPath:"#/properties/base64/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
-var valid0 = _errs7 === errors;
+var valid0 = _errs11 === errors;
 }
 else {
 var valid0 = true;
@@ -99,12 +99,12 @@ var valid0 = true;
 if(valid0){
 if(data.grow_mask !== undefined){
 let data3 = data.grow_mask;
-const _errs9 = errors;
+const _errs14 = errors;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
 validate21.errors = [{instancePath:instancePath+"/grow_mask",schemaPath:"#/properties/grow_mask/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs9){
+if(errors === _errs14){
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 > 50 || isNaN(data3)){
 validate21.errors = [{instancePath:instancePath+"/grow_mask",schemaPath:"#/properties/grow_mask/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50"}];
@@ -118,19 +118,19 @@ return false;
 }
 }
 }
-var valid0 = _errs9 === errors;
+var valid0 = _errs14 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.invert_mask !== undefined){
-const _errs11 = errors;
+const _errs17 = errors;
 if(typeof data.invert_mask !== "boolean"){
 validate21.errors = [{instancePath:instancePath+"/invert_mask",schemaPath:"#/properties/invert_mask/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
-var valid0 = _errs11 === errors;
+var valid0 = _errs17 === errors;
 }
 else {
 var valid0 = true;
@@ -153,7 +153,7 @@ return errors === 0;
 validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const validateBriaEraseForeground = validate22;
-const schema33 = {"type":"object","title":"BriaEraseForegroundInput","description":"Parameters of bria-erase-foreground, the same for v1 and v2.","required":["image"],"additionalProperties":false,"properties":{"image":{"title":"Image","description":"The source image, as exactly one of: an `http(s)` URL (faster to process), or a base64\nstring, bare or as a `data:image/...;base64,` URI.\n","oneOf":[{"type":"string","title":"Image URL","maxLength":8192,"format":"uri","pattern":"^https?://","description":"An `http` or `https` URL of the image, publicly reachable, at most 8,192 characters\n(this description's own bound: a limit of the real service is not documented).\n","x-unverified":true},{"type":"string","title":"Base64 image","maxLength":20971520,"contentEncoding":"base64","pattern":"^(data:image/[a-z0-9.+-]+;base64,)?[A-Za-z0-9+/]+={0,2}$","description":"The image bytes in base64, optionally as a data URI, at most 20,971,520 characters\n(20 MiB, about 15 MiB of image). The bound is this description's own, the mock's\ndefault body limit: a limit of the real service is not documented.\n","x-unverified":true}],"examples":["https://segmind-sd-models.s3.amazonaws.com/display_images/bria-erase-foreground-ip.jpg"]},"preserve_alpha":{"type":"boolean","default":true,"description":"Keeps the input's alpha channel in the output. Set to `false` for an opaque output.\n"},"visual_input_content_moderation":{"type":"boolean","default":false,"description":"Checks the input image for inappropriate content first. A flagged image makes the job\nfail (`FAILED`, HTTP 422 on v2; 422 or 400 on v1 is not documented).\n"},"visual_output_content_moderation":{"type":"boolean","default":false,"description":"Checks the output image for inappropriate content before returning it, for outputs shown\nto the public. A flagged output makes the job fail.\n"}}};
+const schema33 = {"type":"object","title":"BriaEraseForegroundInput","x-source":"seed:bria-erase-foreground","description":"Parameters of bria-erase-foreground, the same for v1 and v2.","required":["image"],"additionalProperties":false,"properties":{"image":{"x-source":"seed:bria-erase-foreground","title":"Image","description":"The source image, as exactly one of: an `http(s)` URL (faster to process), or a base64\nstring, bare or as a `data:image/...;base64,` URI.\n","oneOf":[{"type":"string","title":"Image URL","maxLength":8192,"format":"uri","pattern":"^https?://","description":"An `http` or `https` URL of the image, publicly reachable, at most 8,192 characters\n(this description's own bound: a limit of the real service is not documented).\n","x-unverified":true,"x-confirm-by":"Send the real service an image URL of 8,193 characters or more: a 400 confirms that\nit bounds the length.\n"},{"type":"string","title":"Base64 image","maxLength":20971520,"contentEncoding":"base64","pattern":"^(data:image/[a-z0-9.+-]+;base64,)?[A-Za-z0-9+/]+={0,2}$","description":"The image bytes in base64, optionally as a data URI, at most 20,971,520 characters\n(20 MiB, about 15 MiB of image). The bound is this description's own, the mock's\ndefault body limit: a limit of the real service is not documented.\n","x-unverified":true,"x-confirm-by":"Send the real service a base64 image over 20,971,520 characters: a 400 or 413\nconfirms that it bounds the size.\n"}],"examples":["https://segmind-sd-models.s3.amazonaws.com/display_images/bria-erase-foreground-ip.jpg"]},"preserve_alpha":{"x-source":"seed:bria-erase-foreground","type":"boolean","default":true,"description":"Keeps the input's alpha channel in the output. Set to `false` for an opaque output.\n"},"visual_input_content_moderation":{"x-source":"seed:bria-erase-foreground","type":"boolean","default":false,"description":"Checks the input image for inappropriate content first. A flagged image makes the job\nfail (`FAILED`, HTTP 422 on v2; 422 or 400 on v1 is not documented).\n"},"visual_output_content_moderation":{"x-source":"seed:bria-erase-foreground","type":"boolean","default":false,"description":"Checks the output image for inappropriate content before returning it, for outputs shown\nto the public. A flagged output makes the job fail.\n"}}};
 const pattern6 = new RegExp("^(data:image/[a-z0-9.+-]+;base64,)?[A-Za-z0-9+/]+={0,2}$", "u");
 
 function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -174,7 +174,7 @@ validate22.errors = [{instancePath,schemaPath:"#/required",keyword:"required",pa
 return false;
 }
 else {
-const _errs1 = errors;
+const _errs2 = errors;
 for(const key0 in data){
 if(!((((key0 === "image") || (key0 === "preserve_alpha")) || (key0 === "visual_input_content_moderation")) || (key0 === "visual_output_content_moderation"))){
 validate22.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
@@ -182,16 +182,16 @@ return false;
 break;
 }
 }
-if(_errs1 === errors){
+if(_errs2 === errors){
 if(data.image !== undefined){
 let data0 = data.image;
-const _errs2 = errors;
 const _errs3 = errors;
+const _errs4 = errors;
 let valid1 = false;
 let passing0 = null;
-const _errs4 = errors;
-if(errors === _errs4){
-if(errors === _errs4){
+const _errs5 = errors;
+if(errors === _errs5){
+if(errors === _errs5){
 if(typeof data0 === "string"){
 if(data0.length > 8192){
 const err0 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/oneOf/0/maxLength",keyword:"maxLength",params:{limit: 8192},message:"must NOT have more than 8192 characters"};
@@ -240,13 +240,13 @@ errors++;
 }
 }
 }
-var _valid0 = _errs4 === errors;
+var _valid0 = _errs5 === errors;
 if(_valid0){
 valid1 = true;
 passing0 = 0;
 }
-const _errs7 = errors;
-if(errors === _errs7){
+const _errs9 = errors;
+if(errors === _errs9){
 if(typeof data0 === "string"){
 if(data0.length > 20971520){
 const err4 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/oneOf/1/maxLength",keyword:"maxLength",params:{limit: 20971520},message:"must NOT have more than 20971520 characters"};
@@ -282,7 +282,7 @@ vErrors.push(err6);
 errors++;
 }
 }
-var _valid0 = _errs7 === errors;
+var _valid0 = _errs9 === errors;
 if(_valid0 && valid1){
 valid1 = false;
 passing0 = [passing0, 1];
@@ -306,53 +306,53 @@ validate22.errors = vErrors;
 return false;
 }
 else {
-errors = _errs3;
+errors = _errs4;
 if(vErrors !== null){
-if(_errs3){
-vErrors.length = _errs3;
+if(_errs4){
+vErrors.length = _errs4;
 }
 else {
 vErrors = null;
 }
 }
 }
-var valid0 = _errs2 === errors;
+var valid0 = _errs3 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.preserve_alpha !== undefined){
-const _errs10 = errors;
+const _errs14 = errors;
 if(typeof data.preserve_alpha !== "boolean"){
 validate22.errors = [{instancePath:instancePath+"/preserve_alpha",schemaPath:"#/properties/preserve_alpha/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
-var valid0 = _errs10 === errors;
+var valid0 = _errs14 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.visual_input_content_moderation !== undefined){
-const _errs12 = errors;
+const _errs17 = errors;
 if(typeof data.visual_input_content_moderation !== "boolean"){
 validate22.errors = [{instancePath:instancePath+"/visual_input_content_moderation",schemaPath:"#/properties/visual_input_content_moderation/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
-var valid0 = _errs12 === errors;
+var valid0 = _errs17 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.visual_output_content_moderation !== undefined){
-const _errs14 = errors;
+const _errs20 = errors;
 if(typeof data.visual_output_content_moderation !== "boolean"){
 validate22.errors = [{instancePath:instancePath+"/visual_output_content_moderation",schemaPath:"#/properties/visual_output_content_moderation/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
-var valid0 = _errs14 === errors;
+var valid0 = _errs20 === errors;
 }
 else {
 var valid0 = true;

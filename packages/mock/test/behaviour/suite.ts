@@ -2,7 +2,12 @@
 // server on loopback. Each adapter supplies a target (how to send requests, how to drive the
 // mock); the expectations are written once, so a difference between the two fails here.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FaultOptions, SegmindMockOptions } from '../../src/core.js';
+import {
+  type FaultOptions,
+  type SegmindMockOptions,
+  UNLIMITED_CREDITS,
+  VIRTUAL_EPOCH,
+} from '../../src/core.js';
 
 /** How a test drives the simulator behind a target. */
 export interface MockControls {
@@ -70,6 +75,7 @@ export function behaviourSuite(factory: TargetFactory): void {
         status: string;
         status_url: string;
         response_url: string;
+        poll_url: string;
       };
     };
     return { target, call, submit, controls: target.controls };
@@ -115,6 +121,20 @@ export function behaviourSuite(factory: TargetFactory): void {
       expect(image.headers.get('content-type')).toBe('image/png');
       const bytes = new Uint8Array(await image.arrayBuffer());
       expect([...bytes.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
+    });
+
+    it('answers v1 with an x-request-id, one per call', async () => {
+      const { call } = await start();
+      const ids = new Set<string | null>();
+      for (let i = 0; i < 3; i++) {
+        const res = await call('/v1/background-eraser', {
+          method: 'POST',
+          body: JSON.stringify(ERASER_INPUT),
+        });
+        ids.add(res.headers.get('x-request-id'));
+      }
+      expect(ids.size).toBe(3);
+      for (const id of ids) expect(id).toMatch(/^[0-9a-f-]{36}$/);
     });
 
     it('answers v1 with PNG bytes and x-remaining-credits', async () => {
@@ -181,16 +201,87 @@ export function behaviourSuite(factory: TargetFactory): void {
   });
 
   describe('expiry', () => {
-    it('keeps a result until the retention ends, then answers 404', async () => {
+    it('keeps status and result for the retention after submission, then answers 404', async () => {
       const { call, submit, controls } = await start();
       const job = await submit();
-      await controls.advance(QUEUE_MS + PROCESSING_MS + RETENTION_MS - 1);
+      await controls.advance(RETENTION_MS - 1);
       expect((await call(job.response_url)).status).toBe(200);
-      await controls.advance(2);
+      await controls.advance(1);
       const gone = await call(job.response_url);
       expect(gone.status).toBe(404);
       expect(typeof ((await gone.json()) as { error: unknown }).error).toBe('string');
       expect((await call(job.status_url)).status).toBe(404);
+    });
+
+    it('counts from the submit, not from the end: a job that ended later expires all the same', async () => {
+      const { call, submit, controls } = await start();
+      const job = await submit();
+      // It ends QUEUE_MS + PROCESSING_MS after the submit; an hour from its end would still serve.
+      await controls.advance(QUEUE_MS + PROCESSING_MS);
+      const done = await call(job.response_url);
+      expect(done.status).toBe(200);
+      const { output } = (await done.json()) as { output: string };
+      await controls.advance(RETENTION_MS - QUEUE_MS - PROCESSING_MS);
+      for (const url of [job.status_url, job.response_url, job.poll_url]) {
+        expect((await call(url)).status, url).toBe(404);
+      }
+      expect((await call(output, { key: null })).status).toBe(404);
+    });
+  });
+
+  describe('status body', () => {
+    it('carries the job URLs and empty metrics while it waits, and inference_time once done', async () => {
+      const { call, submit, controls } = await start();
+      const job = await submit();
+      const waiting = (status: string) => ({
+        request_id: job.request_id,
+        status,
+        status_url: job.status_url,
+        response_url: job.response_url,
+        metrics: {},
+      });
+      expect(await (await call(job.status_url)).json()).toEqual(waiting('QUEUED'));
+      const pending = await call(job.response_url);
+      expect(pending.status).toBe(202);
+      expect(await pending.json()).toEqual(waiting('QUEUED'));
+      await controls.advance(QUEUE_MS);
+      expect(await (await call(job.status_url)).json()).toEqual(waiting('PROCESSING'));
+      await controls.advance(PROCESSING_MS);
+      const done = await call(job.status_url);
+      expect(await done.json()).toEqual({
+        request_id: job.request_id,
+        status: 'COMPLETED',
+        metrics: { inference_time: PROCESSING_MS / 1000 },
+      });
+    });
+  });
+
+  describe('poll_url (v1 poll endpoint)', () => {
+    it('is given on submit and answers as the v2 status endpoint does', async () => {
+      const { target, call, submit, controls } = await start();
+      await controls.failNext({ model: 'bria-erase-foreground', error: 'Input image flagged' });
+      const failing = await submit('bria-erase-foreground', BRIA_INPUT);
+      const job = await submit();
+      expect(job.poll_url).toBe(`${target.origin}/v1/requests/${job.request_id}`);
+      const v1 = await call(job.poll_url);
+      expect(v1.status).toBe(200);
+      expect(await v1.json()).toEqual(await (await call(job.status_url)).json());
+      await controls.advance(QUEUE_MS + PROCESSING_MS);
+      const failed = await call(failing.poll_url);
+      expect(failed.status).toBe(422);
+      expect(await failed.json()).toMatchObject({ status: 'FAILED', error: 'Input image flagged' });
+      expect((await call('/v1/requests/does-not-exist')).status).toBe(404);
+      expect((await call(job.poll_url, { key: null })).status).toBe(401);
+    });
+  });
+
+  describe('Date', () => {
+    it("dates every answer with the mock's own clock", async () => {
+      const { call, submit, controls } = await start();
+      const job = await submit();
+      await controls.advance(61_500);
+      const answer = await call(job.status_url);
+      expect(answer.headers.get('date')).toBe(new Date(VIRTUAL_EPOCH + 61_000).toUTCString());
     });
   });
 
@@ -204,6 +295,62 @@ export function behaviourSuite(factory: TargetFactory): void {
   });
 
   describe('credits', () => {
+    it('serves the balance at GET /v1/get-user-credits, as each call spends it', async () => {
+      const { call, submit, controls } = await start({ credits: 10 });
+      const balance = async () => {
+        const res = await call('/v1/get-user-credits');
+        expect(res.status).toBe(200);
+        return res.json();
+      };
+      expect(await balance()).toEqual({ credits: 10, 'free-credits': 0 });
+      const v1 = await call('/v1/background-eraser', {
+        method: 'POST',
+        body: JSON.stringify(ERASER_INPUT),
+      });
+      expect(v1.headers.get('x-remaining-credits')).toBe('9');
+      expect(await balance()).toEqual({ credits: 9, 'free-credits': 0 });
+      await submit('bria-erase-foreground', BRIA_INPUT);
+      expect(await balance()).toEqual({ credits: 6, 'free-credits': 0 });
+      expect((await call('/v1/get-user-credits', { key: null })).status).toBe(401);
+      expect((await call('/v1/get-user-credits', { method: 'POST', body: '{}' })).status).toBe(405);
+      // A job that ends FAILED costs nothing (an assumption of the spec, modelled here).
+      await controls.failNext({ error: 'Input image flagged' });
+      await submit('bria-erase-foreground', BRIA_INPUT);
+      expect(await balance()).toEqual({ credits: 6, 'free-credits': 0 });
+    });
+
+    it('charges nothing for a job failed by the failure rate, nor for a v1 call that fails', async () => {
+      const { call, submit, controls } = await start({ credits: 10, failureRate: 1 });
+      const balance = async () => (await call('/v1/get-user-credits')).json();
+      await submit('bria-erase-foreground', BRIA_INPUT);
+      expect(await balance()).toEqual({ credits: 10, 'free-credits': 0 });
+      const v1 = await call('/v1/background-eraser', {
+        method: 'POST',
+        body: JSON.stringify(ERASER_INPUT),
+      });
+      expect(v1.status).toBe(400);
+      expect(await balance()).toEqual({ credits: 10, 'free-credits': 0 });
+      // A scripted failure of a v1 call, likewise.
+      await controls.failNext({ error: 'Input image flagged' });
+      expect(
+        (
+          await call('/v1/background-eraser', {
+            method: 'POST',
+            body: JSON.stringify(ERASER_INPUT),
+          })
+        ).status,
+      ).toBe(400);
+      expect(await balance()).toEqual({ credits: 10, 'free-credits': 0 });
+    });
+
+    it('shows an unlimited key the constant balance of x-remaining-credits', async () => {
+      const { call } = await start();
+      expect(await (await call('/v1/get-user-credits')).json()).toEqual({
+        credits: UNLIMITED_CREDITS,
+        'free-credits': 0,
+      });
+    });
+
     it('answers 406 once the balance cannot pay for a job', async () => {
       const { call } = await start({ credits: 4 });
       // bria costs more than background-eraser; the balance runs out after one bria job.
@@ -235,6 +382,29 @@ export function behaviourSuite(factory: TargetFactory): void {
       expect(Number(retryAfter)).toBeLessThanOrEqual(60);
       await controls.advance(60_000);
       expect((await call('/v2/requests/x/status')).status).toBe(404);
+    });
+
+    it('limits each key by its own plan (free 5, pro 50), with the third-party rate headers', async () => {
+      const { call } = await start({
+        apiKeys: { 'free-key': { rateLimit: 'free' }, 'pro-key': { rateLimit: 'pro' } },
+      });
+      for (const [key, limit] of [
+        ['free-key', 5],
+        ['pro-key', 50],
+      ] as const) {
+        for (let i = 1; i <= limit; i++) {
+          const served = await call('/v1/get-user-credits', { key });
+          expect(served.status).toBe(200);
+          expect(served.headers.get('x-rate-limit-remaining')).toBe(String(limit - i));
+        }
+        const limited = await call('/v1/get-user-credits', { key });
+        expect(limited.status).toBe(429);
+        expect(limited.headers.get('retry-after')).toBe('60');
+        expect(limited.headers.get('x-rate-limit-remaining')).toBe('0');
+        expect(limited.headers.get('x-rate-limit-reset-at-utc')).toBe(
+          new Date(VIRTUAL_EPOCH + 60_000).toISOString().replace('.000Z', 'Z'),
+        );
+      }
     });
   });
 

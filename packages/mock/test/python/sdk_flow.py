@@ -218,7 +218,12 @@ def main():
         "background-eraser", image="https://example.com/dog.png", return_mask=True
     )
     expect(job.status_url.startswith(origin + "/v2/requests/"), f"status_url {job.status_url}")
-    expect(job.status().get("status") in ("QUEUED", "PROCESSING"), "a new job is not pending")
+    # Any state of a live job: on a machine loaded enough to let the 80 ms this job takes at
+    # speed 50 pass before this poll, it is already COMPLETED, and that is no failure of the API.
+    expect(
+        job.status().get("status") in ("QUEUED", "PROCESSING", "COMPLETED"),
+        "a new job has no live status",
+    )
     result = job.wait(interval=0.2)
     expect(result.get("status") == "COMPLETED", f"wait ended {result}")
     seen["waited_request_id"] = job.request_id

@@ -58,7 +58,7 @@ export interface AttemptHost {
 /** Wall-clock milliseconds a rate-limit window is kept for, when the clock is virtual. */
 const VIRTUAL_WINDOW_TTL_MS = 60 * 60 * 1000;
 const WINDOW_MS = 60_000;
-const ADMITTED: RateResult = Object.freeze({ ok: true });
+const ADMITTED: RateResult = Object.freeze({ ok: true, remaining: undefined });
 
 /** `seq` leads every journal entry, so the script can number it by replacing `{"seq":0`. */
 const SEQ_PLACEHOLDER = '{"seq":0,';
@@ -102,6 +102,10 @@ export class Attempt {
    */
   clockRead = false;
   #advanced = false;
+  /** The run's last charge, which a scripted failure gives back in the same operation. */
+  #lastCharge: { key: string; cost: number } | undefined;
+  /** Whether the script gave the last charge back when it chose a scripted failure. */
+  #refundedByScript = false;
   /** Polls of unfinished jobs on a virtual clock, for the stall hint once the request is done. */
   readonly stalls: [id: string, status: string, now: number][] = [];
   readonly ctx: SimulatorContext;
@@ -300,6 +304,7 @@ export class Attempt {
       charge(key, model) {
         const cost = base.credits.costOf(model);
         const initial = numberText(host.initialCredits(key));
+        attempt.#lastCharge = { key, cost };
         // An unlimited key's verdict is known in advance; a limited one's balance is learnt.
         const exact = initial === 'inf' ? 'ok:inf' : null;
         const value = attempt.#value('charge', [key, String(cost), initial, ''], 'ok', exact);
@@ -307,6 +312,18 @@ export class Attempt {
           return { ok: true, remaining: initial === 'inf' ? UNLIMITED_CREDITS : Number.NaN };
         }
         return { ok: value.startsWith('ok:'), remaining: shown(value.slice(3)) };
+      },
+      refund(key, model) {
+        // A scripted failure was chosen by the script, which gave the charge back then: the
+        // charge and its refund are never seen apart, even across the runs of one request.
+        if (attempt.#refundedByScript) {
+          attempt.#refundedByScript = false;
+          return;
+        }
+        // A failure drawn here (the failure rate) is known before the script runs: the refund
+        // goes in the same script as the charge.
+        const cost = String(base.credits.costOf(model));
+        attempt.#value('refund', [key, cost, '', ''], 'ok');
       },
       set(key, balance) {
         attempt.#value('setBalance', [key, numberText(balance), '', ''], 'ok');
@@ -317,31 +334,37 @@ export class Attempt {
     };
 
     const limit = base.rateLimiter.limit;
+    // A key's own plan may set a limit where the option sets none: windows may then exist.
+    const anyLimit = limit !== undefined || base.auth.hasPlans;
     const windowTtl = String(real ? Math.ceil(WINDOW_MS / speed) + 1000 : VIRTUAL_WINDOW_TTL_MS);
     const rateLimiter: SimulatorContext['rateLimiter'] = {
       limit,
-      take(key) {
-        if (limit === undefined) return ADMITTED;
-        const args: Op['args'] = [key, String(limit), String(WINDOW_MS), windowTtl];
-        const value = attempt.#value('rate', args, '');
-        if (value === undefined || value === '') return ADMITTED;
-        return { ok: false, retryAfterSeconds: Number(value) };
+      take(key, _now, keyLimit) {
+        const keyMax = keyLimit === undefined ? limit : keyLimit || undefined;
+        if (keyMax === undefined) return ADMITTED;
+        const args: Op['args'] = [key, String(keyMax), String(WINDOW_MS), windowTtl];
+        // Admitted is assumed; the requests left are learnt ('ok:<left>').
+        const value = attempt.#value('rate', args, 'ok', null);
+        if (value === undefined) return { ok: true, remaining: Number.NaN };
+        if (value.startsWith('ok:')) return { ok: true, remaining: Number(value.slice(3)) };
+        const [seconds, resetAt] = value.slice(3).split(':');
+        return { ok: false, retryAfterSeconds: Number(seconds), resetAt: Number(resetAt) };
       },
       usage(key) {
         // Without a limit no window is kept: nothing to ask.
-        if (limit === undefined) return { used: 0, resetInMs: undefined };
+        if (!anyLimit) return { used: 0, resetInMs: undefined };
         const args: Op['args'] = [key, String(WINDOW_MS), '', ''];
         const value = attempt.#value('usage', args, unknownList) ?? '0|';
         const [used, reset] = value.split('|');
         return { used: Number(used), resetInMs: reset ? Number(reset) : undefined };
       },
       keys() {
-        if (limit === undefined) return [];
+        if (!anyLimit) return [];
         const known = attempt.#op('rateKeys', ['', '', '', ''], unknownList);
         return known ? [...(known.value as string[])] : [];
       },
       get trackedKeys() {
-        if (limit === undefined) return 0;
+        if (!anyLimit) return 0;
         return Number(attempt.#value('rateCount', ['', '', '', ''], unknownList) ?? 0);
       },
       reset() {
@@ -359,8 +382,18 @@ export class Attempt {
       decide(model) {
         // The random failure rate is drawn here, as the in-memory module draws it.
         const fallback = tape.fallbacks.next(() => base.outcomes.decide(model));
-        const value = attempt.#value('outcome', [model, '', '', ''], 'n');
+        // A scripted failure costs nothing: the script gives the request's charge back as it
+        // chooses the failure, in the same operation.
+        const charged = attempt.#lastCharge;
+        const args: Op['args'] = [
+          model,
+          charged?.key ?? '',
+          charged ? String(charged.cost) : '',
+          '',
+        ];
+        const value = attempt.#value('outcome', args, 'n');
         if (value === undefined || value === 'n') return fallback;
+        attempt.#refundedByScript = charged !== undefined;
         return value === 'd' ? defaultFailure(model) : value.slice(2);
       },
       pending(): PendingFailure[] {
@@ -421,6 +454,7 @@ export class Attempt {
       faults,
       timings: (model: string): ModelTiming => tape.timings.next(() => base.timings(model)),
       idRng: { next: () => tape.ids.next(() => host.ids.next()) },
+      callIdRng: { next: () => tape.callIds.next(() => host.ids.next()) },
       polled(job) {
         if (real) return;
         const now = clock.now();

@@ -126,7 +126,7 @@ ops.fault = function(method, path, seed)
   return ''
 end
 
--- rateLimiter.take: a sliding window of timestamps per key, as rate-limit.ts keeps it, for at
+-- rateLimiter.take: 'ok:<requests left>' or 'no:<seconds to wait>:<when the oldest leaves>'; a sliding window of timestamps per key, as rate-limit.ts keeps it, for at
 -- most ${MAX_TRACKED_KEYS} keys: a sorted set ranks them by last use, and the least recently
 -- used key's window goes first.
 ops.rate = function(apiKey, limit, windowMs, ttl)
@@ -145,12 +145,13 @@ ops.rate = function(apiKey, limit, windowMs, ttl)
   while drop < #times and tonumber(times[drop + 1]) <= now - window do drop = drop + 1 end
   if drop > 0 then redis.call('LTRIM', key, drop, -1) end
   if #times - drop >= tonumber(limit) then
-    local wait = tonumber(times[drop + 1]) + window - now
-    return tostring(math.max(1, math.ceil(wait / 1000)))
+    local resetAt = tonumber(times[drop + 1]) + window
+    local wait = resetAt - now
+    return 'no:' .. math.max(1, math.ceil(wait / 1000)) .. ':' .. fmt(resetAt)
   end
   redis.call('RPUSH', key, nowText)
   redis.call('PEXPIRE', key, ttl)
-  return ''
+  return 'ok:' .. (tonumber(limit) - (#times - drop + 1))
 end
 
 -- rateLimiter.usage: '<requests in the window>|<ms until the oldest leaves it, or empty>'.
@@ -190,6 +191,21 @@ ops.charge = function(apiKey, cost, initial)
   return 'ok:' .. fmt(after)
 end
 
+-- credits.refund: gives a charge back (a job that ends FAILED costs nothing); an unlimited key,
+-- or one never charged, has nothing to give back.
+local function giveBack(apiKey, cost)
+  local key = G .. 'credits'
+  local stored = redis.call('HGET', key, apiKey)
+  if not stored or stored == 'inf' then return end
+  local after = math.floor((tonumber(stored) + tonumber(cost)) * 1e6 + 0.5) / 1e6
+  redis.call('HSET', key, apiKey, fmt(after))
+end
+
+ops.refund = function(apiKey, cost)
+  giveBack(apiKey, cost)
+  return 'ok'
+end
+
 ops.balance = function(apiKey, initial)
   return redis.call('HGET', G .. 'credits', apiKey) or initial
 end
@@ -215,8 +231,9 @@ ops.rateClear = function()
   return 'ok'
 end
 
--- outcomes.decide: the first scripted failure for the model, used up once; 'n' when none.
-ops.outcome = function(model)
+-- outcomes.decide: the first scripted failure for the model, used up once; 'n' when none. The
+-- request's charge (apiKey, cost; empty when none) is given back with it: a failed job is free.
+ops.outcome = function(model, apiKey, cost)
   local key = G .. 'outcomes'
   local rules = loadList(key)
   for i = 1, #rules do
@@ -225,6 +242,7 @@ ops.outcome = function(model)
       r.left = r.left - 1
       if r.left <= 0 then table.remove(rules, i) end
       saveList(key, rules)
+      if apiKey ~= '' then giveBack(apiKey, cost) end
       if r.error == nil then return 'd' end
       return 'e:' .. r.error
     end
@@ -415,7 +433,7 @@ for i = 0, count - 1 do
   local coarse = verdict
   if type(verdict) == 'table' then
     coarse = nil
-  elseif name == 'charge' and string.sub(verdict, 1, 3) == 'ok:' then
+  elseif (name == 'charge' or name == 'rate') and string.sub(verdict, 1, 3) == 'ok:' then
     coarse = 'ok'
   elseif name == 'get' and verdict ~= '' then
     coarse = '1'

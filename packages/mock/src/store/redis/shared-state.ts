@@ -154,6 +154,9 @@ export class RedisSharedState implements SharedState, AttemptHost {
         const reply = await step(attempt.ctx, again, url, method);
         const pending = attempt.ops.slice(known.length);
         const entry = kind === 'api' ? attempt.entry : undefined;
+        // A verdict learnt only now (a balance, the requests left) shows in the answer's headers:
+        // the entry is then written by the run that knows it, below, not by this one.
+        const inexact = pending.some((op) => op.exact === undefined);
         // Nothing left to apply or to journal, on a view the store has confirmed (the first run
         // always asks: a control call that reads nothing but the clock must read it fresh).
         if (pending.length === 0 && entry === undefined && run > 0)
@@ -162,7 +165,7 @@ export class RedisSharedState implements SharedState, AttemptHost {
           view: attempt.clockRead ? view : { ...view, ver: '' },
           now: attempt.now,
           ops: pending,
-          entry,
+          entry: inexact ? undefined : entry,
           journalSize: this.journalSize,
           journalBytes: this.#journalBytes,
         });
@@ -185,7 +188,21 @@ export class RedisSharedState implements SharedState, AttemptHost {
         const exact = result.verdicts.every((value, index) => value === pending[index]?.exact);
         if (exact) return this.#done(attempt, reply);
         const final = new Attempt(this, known, tape, attempt.now, view.gen);
-        return this.#done(final, await step(final.ctx, again, url, method));
+        const answer = await step(final.ctx, again, url, method);
+        if (inexact && kind === 'api' && final.entry !== undefined) {
+          // The entry alone, whatever the clock did meanwhile (a reset since drops it: it
+          // cleared the journal).
+          const written = await this.transport.step({
+            view: { ...this.#view, ver: '' },
+            now: final.now,
+            ops: [],
+            entry: final.entry,
+            journalSize: this.journalSize,
+            journalBytes: this.#journalBytes,
+          });
+          this.#see(written.view);
+        }
+        return this.#done(final, answer);
       }
       return failure(503, 'The shared state kept changing under this request; retry it');
     } catch (error) {

@@ -26,6 +26,8 @@ export class Reel<T> {
 /** Every reel of one request. */
 export class Tape {
   readonly ids = new Reel<number>();
+  /** Draws of the `x-request-id` of v1 answers. */
+  readonly callIds = new Reel<number>();
   readonly timings = new Reel<ModelTiming>();
   readonly fallbacks = new Reel<string | undefined>();
   readonly seeds = new Reel<number>();
@@ -33,6 +35,7 @@ export class Tape {
   /** Back to the first draw of every reel, for the next run. */
   rewind(): void {
     this.ids.rewind();
+    this.callIds.rewind();
     this.timings.rewind();
     this.fallbacks.rewind();
     this.seeds.rewind();
