@@ -18,10 +18,11 @@ export default defineConfig({
   sourcemap: true,
   target: 'es2022',
   platform: 'neutral',
-  // msw stays a peer and Node built-ins stay external (server and cli only). The spec JSON and
-  // the one runtime piece of the generated validators (ajv-formats' `uri` check) are inlined:
-  // no runtime dependency, and the core does no I/O.
-  external: ['msw', /^node:/],
+  // msw stays a peer and Node built-ins stay external (server and cli only), as does ioredis, an
+  // optional dependency the Redis store imports on first use. The spec JSON and the one runtime
+  // piece of the generated validators (ajv-formats' `uri` check) are inlined: no runtime
+  // dependency, and the core does no I/O.
+  external: ['msw', /^node:/, 'ioredis'],
   // The server finds the console's files beside it through `import.meta.url`, which CommonJS
   // lacks: the shim gives it one there.
   shims: true,

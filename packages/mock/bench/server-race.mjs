@@ -1,5 +1,8 @@
 // `pnpm bench`: segmind-mock against Prism (`prism mock spec/dist/openapi.json`) and a bare
 // node:http server returning a constant JSON, measured side by side in one run on loopback.
+// When redis-server is installed, segmind-mock with its state on Redis (`--store redis://...`)
+// runs beside it, on a private redis-server, and the Redis commands each request costs are
+// counted with INFO commandstats.
 //
 // Each server runs in its own process; autocannon (10 connections) runs in this one. Figures:
 // requests per second and p50/p99 latency for a status GET and a v2 submit POST (the mock and
@@ -8,10 +11,12 @@
 //
 // Usage: node bench/server-race.mjs [--duration S] [--jobs N] [--check]
 //   --check exits 1 when a target is missed (figures are printed either way).
-import { execFile, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import autocannon from 'autocannon';
@@ -41,8 +46,10 @@ const STATUS_BODY = JSON.stringify({
 });
 
 const children = [];
+const folders = [];
 const stopAll = () => {
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
 };
 process.on('exit', stopAll);
 process.on('SIGINT', () => process.exit(130));
@@ -103,9 +110,11 @@ function load(url, { method = 'GET', body, headers = {} }, duration) {
 }
 
 /** One measured run after a warm-up, as req/s and latency percentiles (ms). */
-async function race(url, request) {
+async function race(url, request, redis) {
   await load(url, request, WARMUP_S);
+  if (redis) await redis.client.config('RESETSTAT');
   const result = await load(url, request, DURATION_S);
+  const counts = redis ? await commandCounts(redis.client) : undefined;
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
@@ -113,7 +122,65 @@ async function race(url, request) {
     total: result.requests.total,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
+    ...(counts
+      ? {
+          commandsPerRequest: counts.all / result.requests.total,
+          evalshaPerRequest: counts.evalsha / result.requests.total,
+        }
+      : {}),
   };
+}
+
+function findRedisServer() {
+  try {
+    return execFileSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).trim();
+  } catch {
+    return '';
+  }
+}
+
+/** A private redis-server (no persistence) and a client to read its command counts. */
+async function startRedis(binary) {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'segmind-bench-redis-'));
+  folders.push(dir);
+  const child = spawn(
+    binary,
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      dir,
+    ],
+    { stdio: 'ignore' },
+  );
+  children.push(child);
+  const { Redis } = await import('ioredis');
+  const client = new Redis(`redis://127.0.0.1:${port}/0`, {
+    retryStrategy: (times) => (times > 100 ? null : 50),
+  });
+  await client.ping();
+  return { url: `redis://127.0.0.1:${port}/0`, client };
+}
+
+/** Commands Redis ran since the last CONFIG RESETSTAT: every command, and EVALSHA alone. */
+async function commandCounts(client) {
+  const text = await client.info('commandstats');
+  let all = 0;
+  let evalsha = 0;
+  for (const match of text.matchAll(/^cmdstat_([a-z|]+):calls=(\d+)/gm)) {
+    const [, name, calls] = match;
+    if (name === 'info' || name === 'config|resetstat') continue;
+    all += Number(calls);
+    if (name === 'evalsha') evalsha += Number(calls);
+  }
+  return { all, evalsha };
 }
 
 function rssOf(pid) {
@@ -184,6 +251,33 @@ async function main() {
     () => fetch(`http://127.0.0.1:${barePort}/`),
   );
 
+  // The mock with its state on Redis, when redis-server is installed.
+  const redisServer = findRedisServer();
+  let redis;
+  let redisMockPort;
+  if (redisServer) {
+    redis = await startRedis(redisServer);
+    redisMockPort = await freePort();
+    await spawnServer(
+      'segmind-mock (redis)',
+      process.execPath,
+      [
+        MOCK_BIN,
+        '--port',
+        String(redisMockPort),
+        '--clock',
+        'virtual',
+        '--log-level',
+        'warn',
+        '--store',
+        redis.url,
+        '--store-prefix',
+        'bench',
+      ],
+      () => fetch(`http://127.0.0.1:${redisMockPort}/__mock/health`),
+    );
+  }
+
   // Idle RSS: the mock process after start-up, before any load.
   await new Promise((resolve) => setTimeout(resolve, 1000));
   const idleRss = rssOf(mock.pid);
@@ -196,11 +290,21 @@ async function main() {
   });
   const { request_id: requestId } = await submitted.json();
   const statusPath = `/v2/requests/${requestId}/status`;
+  let redisStatusPath;
+  if (redis) {
+    const onRedis = await fetch(`http://127.0.0.1:${redisMockPort}/v2/background-eraser`, {
+      method: 'POST',
+      headers: { 'x-api-key': KEY, 'content-type': 'application/json' },
+      body: SUBMIT_BODY,
+    });
+    redisStatusPath = `/v2/requests/${(await onRedis.json()).request_id}/status`;
+  }
 
   const servers = {
     'segmind-mock': `http://127.0.0.1:${mockPort}`,
     prism: `http://127.0.0.1:${prismPort}`,
     'bare node:http': `http://127.0.0.1:${barePort}`,
+    ...(redis ? { 'segmind-mock (redis)': `http://127.0.0.1:${redisMockPort}` } : {}),
   };
   const scenarios = {
     'status GET': { path: statusPath, request: {} },
@@ -214,7 +318,13 @@ async function main() {
     results[scenario] = {};
     for (const [server, origin] of Object.entries(servers)) {
       if (process.stdout.isTTY) process.stdout.write(`  running ${scenario} on ${server}…\r`);
-      results[scenario][server] = await race(`${origin}${path}`, request);
+      const onRedis = server === 'segmind-mock (redis)';
+      const target = onRedis && scenario === 'status GET' ? redisStatusPath : path;
+      results[scenario][server] = await race(
+        `${origin}${target}`,
+        request,
+        onRedis ? redis : undefined,
+      );
     }
   }
   if (process.stdout.isTTY) process.stdout.write(`${' '.repeat(60)}\r`);
@@ -285,6 +395,24 @@ ${heap.jobs.toLocaleString('en')} retained jobs: heap ${mb(heap.heapBeforeBytes)
       `${mb(heap.addedBytes)} MB`,
     ],
   ];
+  if (redis) {
+    console.log('State store, one instance: memory vs Redis (a private redis-server on loopback)');
+    for (const [scenario, byServer] of Object.entries(results)) {
+      const memory = byServer['segmind-mock'];
+      const shared = byServer['segmind-mock (redis)'];
+      console.log(
+        `  ${scenario.padEnd(11)} memory ${fixed(memory.rps, 0).padStart(6)} req/s p99 ${String(memory.p99).padStart(3)} ms` +
+          ` | redis ${fixed(shared.rps, 0).padStart(6)} req/s p99 ${String(shared.p99).padStart(3)} ms` +
+          ` (${fixed(shared.rps / memory.rps, 2)}×) | Redis per request: ${fixed(shared.evalshaPerRequest, 2)} round trip (EVALSHA), ` +
+          `${fixed(shared.commandsPerRequest, 2)} commands run in all`,
+      );
+    }
+    console.log('');
+    await redis.client.quit();
+  } else {
+    console.log('(redis-server not installed: the Redis store is not measured)\n');
+  }
+
   console.log('Targets:');
   for (const [name, met, figure] of targets)
     console.log(`  ${met ? 'met   ' : 'MISSED'}  ${name.padEnd(36)} ${figure}`);

@@ -13,6 +13,7 @@ import {
   skipReason,
   type TestBrowser,
 } from './browser-support.js';
+import { REDIS_SERVER, REDIS_SKIP_NOTE, startRedis, type TestRedis } from './redis/redis-server.js';
 
 // CI installs Chromium (.ci/run): there, a missing browser is a broken setup, not a skip.
 if (skipReason && process.env.CI) {
@@ -347,3 +348,59 @@ describe.skipIf(skipReason !== undefined)('the mock console behind an admin toke
     expect(foreign).toEqual([]);
   });
 });
+
+describe.skipIf(skipReason !== undefined || !REDIS_SERVER)(
+  `the mock console of instances sharing one Redis${REDIS_SKIP_NOTE}`,
+  () => {
+    let redis: TestRedis;
+    let browser: TestBrowser;
+    const servers: MockServer[] = [];
+
+    beforeAll(async () => {
+      redis = await startRedis();
+      for (let i = 0; i < 2; i++) {
+        servers.push(
+          await startMockServer({
+            clock: 'virtual',
+            logLevel: 'silent',
+            store: redis.url,
+            storePrefix: `console-${process.pid}`,
+          }),
+        );
+      }
+      browser = await launchBrowser();
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      await Promise.all(servers.map((server) => server.close()));
+      await redis?.dispose();
+    });
+
+    it("shows on one instance's console the job submitted on another, as the clock moves", async () => {
+      const [a, b] = servers as [MockServer, MockServer];
+      const submitted = await fetch(`${a.url}/v2/background-eraser`, {
+        method: 'POST',
+        headers: { 'x-api-key': KEY, 'content-type': 'application/json' },
+        body: JSON.stringify({ image: 'https://example.com/shared.png', return_mask: false }),
+      });
+      const { request_id: id } = (await submitted.json()) as { request_id: string };
+      const record: PageRecord = emptyRecord();
+      const page = await browser.newPage('light', record);
+      await page.goto(`${b.url}/__mock/console`);
+      await page.locator('#connection.live').waitFor(WAIT);
+      const status = page.locator(`#jobs tr[data-request-id="${id}"] td`).nth(2);
+      await expect.poll(() => status.textContent(), WAIT).toBe('QUEUED');
+      // Moved on A, seen on B's page: the clock is shared too.
+      await fetch(`${a.url}/__mock/clock/advance`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ms: 60_000 }),
+      });
+      await expect.poll(() => status.textContent(), WAIT).toBe('COMPLETED');
+      await page.close();
+      expect(record.pageErrors).toEqual([]);
+      expect(record.consoleErrors).toEqual([]);
+    });
+  },
+);

@@ -19,8 +19,8 @@ function node(code: string, type: 'module' | 'commonjs'): string {
   );
 }
 
-/** Every file the ESM core entry loads, following its relative imports. */
-function coreGraph(): string[] {
+/** Every file an ESM entry (the core by default) loads, following its relative imports. */
+function coreGraph(entry = 'core.js'): string[] {
   const seen = new Set<string>();
   const visit = (file: string) => {
     if (seen.has(file)) return;
@@ -28,7 +28,7 @@ function coreGraph(): string[] {
     const text = readFileSync(`${dist}${file}`, 'utf8');
     for (const match of text.matchAll(/from\s*["']\.\/([^"']+)["']/g)) visit(match[1] as string);
   };
-  visit('core.js');
+  visit(entry);
   return [...seen];
 }
 
@@ -58,6 +58,19 @@ describe('the built package', () => {
     expect(text).not.toMatch(/require\(["'](node:|fs|path|zlib|crypto)/);
     expect(text).toContain('BackgroundEraserInput');
     expect(readdirSync(dist)).toContain('core.d.ts');
+  });
+
+  it('keeps ioredis out of the core and main entries; the server imports it on first use only', () => {
+    for (const entry of ['core.js', 'index.js']) {
+      const text = coreGraph(entry).map((file) => readFileSync(`${dist}${file}`, 'utf8'));
+      expect(text.join('\n'), entry).not.toContain('ioredis');
+    }
+    for (const entry of ['core.cjs', 'index.cjs']) {
+      expect(readFileSync(`${dist}${entry}`, 'utf8'), entry).not.toContain('ioredis');
+    }
+    const server = coreGraph('server.js').map((file) => readFileSync(`${dist}${file}`, 'utf8'));
+    expect(server.join('\n')).toContain('import("ioredis")');
+    expect(server.join('\n')).not.toMatch(/from\s*["']ioredis/);
   });
 
   it('creates mocks from the built core entry, validators compiled, in a fresh process', () => {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { readyBanner } from '../src/cli/banner.js';
 import { FLAGS, helpText, resolveCommand, serverOptions } from '../src/cli/index.js';
 
 const BIN = fileURLToPath(new URL('../bin/segmind-mock.js', import.meta.url));
@@ -92,6 +93,10 @@ describe('settings', () => {
       'docs',
       '--max-body-bytes',
       '1024',
+      '--store',
+      'redis://:secret@127.0.0.1:6380/2',
+      '--store-prefix',
+      'staging-a',
     ]);
     expect(settings).toEqual({
       port: 0,
@@ -109,12 +114,16 @@ describe('settings', () => {
       logLevel: 'silent',
       docsDir: join(dir, 'docs'),
       maxBodyBytes: 1024,
+      store: 'redis://:secret@127.0.0.1:6380/2',
+      storePrefix: 'staging-a',
     });
     expect(serverOptions(settings)).toMatchObject({
       apiKeys: ['one', 'two', 'three'],
       retentionMs: 1_800_000,
       rateLimit: 'pro',
       adminToken: 'tok',
+      store: 'redis://:secret@127.0.0.1:6380/2',
+      storePrefix: 'staging-a',
     });
   });
 
@@ -135,6 +144,8 @@ describe('settings', () => {
       SEGMIND_MOCK_LOG_LEVEL: 'warn',
       SEGMIND_MOCK_DOCS_DIR: '/srv/docs',
       SEGMIND_MOCK_MAX_BODY_BYTES: '2048',
+      SEGMIND_MOCK_STORE: 'rediss://cache.internal:6379/0',
+      SEGMIND_MOCK_STORE_PREFIX: 'ci',
       SEGMIND_MOCK_TIMINGS_FROM: '/srv/recording.har',
     };
     expect(Object.keys(env).sort()).toEqual(FLAGS.map((spec) => spec.env).sort());
@@ -154,6 +165,8 @@ describe('settings', () => {
       logLevel: 'warn',
       docsDir: '/srv/docs',
       maxBodyBytes: 2048,
+      store: 'rediss://cache.internal:6379/0',
+      storePrefix: 'ci',
       timingsFrom: '/srv/recording.har',
     });
   });
@@ -165,6 +178,8 @@ describe('settings', () => {
     [['--rate-limit', 'lots'], /--rate-limit: expected free, pro, off or a number/],
     [['--retention', 'forever'], /--retention: expected a duration/],
     [['--failure-rate', '2'], /--failure-rate: expected a number 0 to 1/],
+    [['--store', 'http://127.0.0.1:6379'], /--store: expected memory or a URL such as redis:/],
+    [['--store-prefix', 'a:b'], /--store-prefix: expected 1 to 100 letters, digits/],
     [['--bogus'], /Unknown option '--bogus'/],
     [['extra'], /Unexpected argument 'extra'/],
   ])('refuses %j with a message naming it', async (argv, message) => {
@@ -213,6 +228,16 @@ describe('settings', () => {
     await expect(resolveCommand(['--config', join(dir, 'none.json')], {}, dir)).rejects.toThrow(
       /Cannot read the config file/,
     );
+  });
+});
+
+describe('the ready banner', () => {
+  it('names a Redis store and its prefix, without the password', async () => {
+    const settings = await serve(['--store', 'redis://:secret@10.0.0.5:6379/1']);
+    const banner = readyBanner('http://127.0.0.1:4010', settings, '1.0.0');
+    expect(banner).toContain('state: redis://:***@10.0.0.5:6379/1, prefix segmind-mock');
+    expect(banner).not.toContain('secret');
+    expect(readyBanner('http://127.0.0.1:4010', await serve([]), '1.0.0')).not.toContain('state:');
   });
 });
 

@@ -1,3 +1,4 @@
+import { redactedUrl } from '../store/redis/keys.js';
 import type { Settings } from './flags.js';
 
 const CLOCK_TEXT = {
@@ -29,6 +30,11 @@ export function readyBanner(
   const lines = [
     `segmind-mock ${version} listening on ${url}`,
     `  clock: ${clock}; keys: ${keys}; rate limit: ${settings.rateLimit === false ? 'off' : settings.rateLimit}`,
+    ...(settings.store && settings.store !== 'memory'
+      ? [
+          `  state: ${redactedUrl(settings.store)}, prefix ${settings.storePrefix ?? 'segmind-mock'}`,
+        ]
+      : []),
     ...(settings.docsDir ? [`  docs: ${url}/docs/`] : []),
     `  control: curl -s${admin} ${url}/__mock/health`,
     `  console: ${url}/__mock/console (jobs, clock, journal, faults, live in a browser)`,

@@ -1,6 +1,16 @@
 import { type ClockMode, DEFAULT_MAX_BODY_BYTES, DEFAULT_RETENTION_MS } from '../core.js';
 import { LOG_LEVELS, type LogLevel } from '../server/logger.js';
-import { decimal, duration, integer, oneOf, rateLimit, stringList, text } from './values.js';
+import {
+  decimal,
+  duration,
+  integer,
+  oneOf,
+  rateLimit,
+  store,
+  storePrefix,
+  stringList,
+  text,
+} from './values.js';
 
 /** Every setting of `segmind-mock`, typed, after the defaults are applied. */
 export interface Settings {
@@ -19,6 +29,8 @@ export interface Settings {
   logLevel: LogLevel;
   docsDir?: string;
   maxBodyBytes: number;
+  store?: string;
+  storePrefix?: string;
   timingsFrom?: string;
 }
 
@@ -183,6 +195,23 @@ export const FLAGS: readonly FlagSpec[] = [
     parse: integer(1, 2 ** 31 - 1),
     defaultText: '20971520 (20 MB)',
     description: 'Largest request body accepted; a larger one gets 413.',
+  }),
+  spec({
+    key: 'store',
+    flag: 'store',
+    value: 'memory|URL',
+    parse: store,
+    defaultText: 'memory',
+    description:
+      'Where the state lives: this process, or Redis (redis://host:port/db), shared by every instance on that URL and prefix.',
+  }),
+  spec({
+    key: 'storePrefix',
+    flag: 'store-prefix',
+    value: 'NAME',
+    parse: storePrefix,
+    defaultText: 'segmind-mock',
+    description: 'Namespace of the Redis keys; a reset clears its own only.',
   }),
   spec({
     key: 'timingsFrom',

@@ -62,6 +62,8 @@ export function serverOptions(settings: Settings): MockServerOptions {
     ...(settings.adminToken ? { adminToken: settings.adminToken } : {}),
     ...(settings.corsOrigin ? { corsOrigin: settings.corsOrigin } : {}),
     ...(settings.docsDir ? { docsDir: settings.docsDir } : {}),
+    ...(settings.store ? { store: settings.store } : {}),
+    ...(settings.storePrefix ? { storePrefix: settings.storePrefix } : {}),
   };
 }
 

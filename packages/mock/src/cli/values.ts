@@ -1,6 +1,7 @@
 // Parsers of the settings' values. Each takes what the command line or the environment gives
 // (a string) or what a JSON config file gives (any JSON value), and returns the typed value or
 // throws a plain message the caller prefixes with where the value came from.
+import { isRedisUrl, PREFIX_PATTERN } from '../store/redis/keys.js';
 
 const DURATION_UNITS: Record<string, number> = {
   ms: 1,
@@ -88,4 +89,26 @@ export function rateLimit(raw: unknown): 'free' | 'pro' | number | false {
   } catch {
     throw new Error('expected free, pro, off or a number of requests per minute');
   }
+}
+
+/** Where the state lives: `memory`, or a Redis URL (`redis://host:port/db`, `rediss://` for TLS). */
+export function store(raw: unknown): string {
+  if (raw === 'memory') return raw;
+  if (typeof raw === 'string' && isRedisUrl(raw)) {
+    try {
+      new URL(raw);
+      return raw;
+    } catch {
+      // Falls through to the message below.
+    }
+  }
+  throw new Error('expected memory or a URL such as redis://127.0.0.1:6379/0');
+}
+
+/** A namespace of keys: a plain name, so that no namespace's keys look like another's. */
+export function storePrefix(raw: unknown): string {
+  if (typeof raw !== 'string' || !PREFIX_PATTERN.test(raw)) {
+    throw new Error("expected 1 to 100 letters, digits, '.', '_' or '-'");
+  }
+  return raw;
 }

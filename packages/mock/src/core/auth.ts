@@ -42,6 +42,8 @@ export function createAuth(option: ApiKeysOption | undefined) {
     }
   }
   return {
+    /** Whether some key has a plan of its own (then a key may have a limit without `rateLimit`). */
+    hasPlans: plans.size > 0,
     /** The requests per minute of `key`'s own plan, when it has one (`false`: unlimited). */
     rateLimitOf(key: string): number | false | undefined {
       return plans.size === 0 ? undefined : plans.get(key);

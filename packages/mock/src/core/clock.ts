@@ -50,7 +50,11 @@ export interface ResettableClock extends MockClock {
   reach(at: number): void;
 }
 
-function checkAdvance(current: number, ms: number): void {
+/**
+ * Refuses an advance of `ms` from `current` that is not a finite number >= 0 or that would pass
+ * {@link MAX_CLOCK_MS}. @throws RangeError saying which.
+ */
+export function checkAdvance(current: number, ms: number): void {
   if (!(typeof ms === 'number' && Number.isFinite(ms) && ms >= 0)) {
     throw new RangeError(`advance(ms) needs a finite number >= 0, got ${String(ms)}`);
   }

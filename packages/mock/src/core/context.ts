@@ -2,19 +2,19 @@ import type { createAuth } from './auth.js';
 import type { ResettableClock } from './clock.js';
 import type { createCredits } from './credits.js';
 import type { createFaults } from './faults.js';
-import type { Journal } from './journal.js';
 import type { createOutcomes } from './outcomes.js';
 import type { createRateLimiter } from './rate-limit.js';
 import type { Rng } from './rng.js';
-import type { Job, JobStore } from './store.js';
+import type { SimulatorState } from './state.js';
+import type { Job } from './store.js';
 import type { TimingPicker } from './timings.js';
 import type { ValidatedModel } from './validation.js';
 
 /** Everything one mock holds, shared by its API routes and its control API. */
 export interface SimulatorContext {
   clock: ResettableClock;
-  store: JobStore;
-  journal: Journal;
+  store: SimulatorState['store'];
+  journal: SimulatorState['journal'];
   auth: ReturnType<typeof createAuth>;
   credits: ReturnType<typeof createCredits>;
   rateLimiter: ReturnType<typeof createRateLimiter>;

@@ -21,6 +21,14 @@ export { RATE_LIMIT_PRESETS, type RateLimitOption } from './rate-limit.js';
 export type { Reply } from './reply.js';
 export type { RequestLike } from './request-like.js';
 export type { MockLogger } from './stall-hint.js';
+export type {
+  RequestKind,
+  RequestStep,
+  SharedState,
+  SharedStateStore,
+  SimulatorBinding,
+  SimulatorState,
+} from './state.js';
 export {
   DEFAULT_TIMINGS,
   FALLBACK_TIMING,

@@ -7,7 +7,14 @@ import { CONTROL_PREFIX, routeControl } from './control.js';
 import { createCredits } from './credits.js';
 import { createFaults, type FaultHit, type FaultOptions } from './faults.js';
 import { type JobView, viewJob } from './job-view.js';
-import { capText, JOURNAL_URL_LIMIT, Journal, type JournalEntry } from './journal.js';
+import {
+  capText,
+  DEFAULT_JOURNAL_BYTES,
+  DEFAULT_JOURNAL_SIZE,
+  JOURNAL_URL_LIMIT,
+  Journal,
+  type JournalEntry,
+} from './journal.js';
 import { faultedBodyMeta } from './journal-body.js';
 import { nextTransition, statusAt } from './lifecycle.js';
 import { DEFAULT_RETENTION_MS, DEFAULT_SEED, type SegmindMockOptions } from './options.js';
@@ -19,6 +26,7 @@ import { createRng, randomSeed } from './rng.js';
 import { routeApi } from './router.js';
 import type { HeaderSource } from './secrets.js';
 import { createStallHint } from './stall-hint.js';
+import type { RequestKind, RequestStep, SharedState } from './state.js';
 import { JobStore } from './store.js';
 import { createTimings } from './timings.js';
 import { specValidators } from './validation.js';
@@ -162,12 +170,28 @@ export function createSegmindMock(options: SegmindMockOptions = {}): SegmindMock
       Object.assign(ctx, build(), { idRng: rngs.ids });
     },
   };
+  // With a shared store, every request runs against the store's state instead of `ctx`'s.
+  const shared: SharedState | undefined = options.store?.bind({
+    ctx,
+    seed,
+    journalSize: options.journalSize ?? DEFAULT_JOURNAL_SIZE,
+    journalBytes: options.journalBytes ?? DEFAULT_JOURNAL_BYTES,
+    stallHint,
+    initialCredits,
+  });
 
   /**
-   * Notes a request and its answer in the journal: one object, bodies by reference (each one
+   * Notes a request and its answer in `c`'s journal: one object, bodies by reference (each one
    * bounded: a valid input, an excerpt, or one of the mock's own answers).
    */
-  function note(at: number, method: string, request: RequestLike, path: string, reply: Reply) {
+  function note(
+    c: SimulatorContext,
+    at: number,
+    method: string,
+    request: RequestLike,
+    path: string,
+    reply: Reply,
+  ) {
     const meta = reply.meta;
     // Fields in the order the journal has always listed them (`seq` first; the journal numbers
     // it), each optional one only when present.
@@ -199,7 +223,7 @@ export function createSegmindMock(options: SegmindMockOptions = {}): SegmindMock
     if (meta?.fault) entry.fault = true;
     if (reply.headers !== undefined) entry.responseHeaders = reply.headers;
     const headers = request.headers;
-    ctx.journal.record(
+    c.journal.record(
       entry,
       bodyBytes,
       headers.forEach === undefined ? undefined : (headers as HeaderSource),
@@ -208,6 +232,7 @@ export function createSegmindMock(options: SegmindMockOptions = {}): SegmindMock
 
   /** The answer of an injected fault, noted with the request's body as a route would note it. */
   function faulted(
+    c: SimulatorContext,
     at: number,
     method: string,
     request: RequestLike,
@@ -219,15 +244,16 @@ export function createSegmindMock(options: SegmindMockOptions = {}): SegmindMock
     else {
       const retry =
         hit.retryAfter === undefined ? undefined : { 'retry-after': String(hit.retryAfter) };
-      reply = failure(hit.status, hit.error, retry);
+      // A dropped connection has no headers to date; any other answer carries the mock's time.
+      reply = withDate(failure(hit.status, hit.error, retry), at);
     }
     const finish = (meta: NonNullable<Reply['meta']>) => {
       meta.fault = true;
       reply.meta = meta;
-      note(at, method, request, path, reply);
+      note(c, at, method, request, path, reply);
       return reply;
     };
-    const meta = faultedBodyMeta(ctx, request, path);
+    const meta = faultedBodyMeta(c, request, path);
     return meta instanceof Promise ? meta.then(finish) : finish(meta);
   }
 
@@ -243,27 +269,34 @@ export function createSegmindMock(options: SegmindMockOptions = {}): SegmindMock
     return lastUrl;
   }
 
+  /**
+   * An API call (anything outside `/__mock/`) against `c`: faults, routes, journal. Every answer
+   * carries the mock's time in `date`, set before it is journaled (a shared store writes the
+   * entry out at once).
+   */
+  const answerApi: RequestStep = (c, request, url, method) => {
+    const at = c.clock.now();
+    const hit = c.faults.match(method, url.pathname);
+    if (hit) return faulted(c, at, method, request, url.pathname, hit);
+    const routed = routeApi(c, request, url, method);
+    if (routed instanceof Promise) {
+      return routed.then((done) => {
+        withDate(done, at);
+        note(c, at, method, request, url.pathname, done);
+        return done;
+      });
+    }
+    withDate(routed, at);
+    note(c, at, method, request, url.pathname, routed);
+    return routed;
+  };
+
   function answer(request: RequestLike): Reply | Promise<Reply> {
     const url = parse(request.url);
     const method = request.method.toUpperCase();
-    if (url.pathname.startsWith(CONTROL_PREFIX)) return routeControl(ctx, request, url, method);
-    const at = clock.now();
-    const hit = ctx.faults.match(method, url.pathname);
-    if (hit) {
-      // A dropped connection has no headers to date; any other answer carries the mock's time.
-      const dated = (reply: Reply) => (reply.networkError ? reply : withDate(reply, at));
-      const answer = faulted(at, method, request, url.pathname, hit);
-      return answer instanceof Promise ? answer.then(dated) : dated(answer);
-    }
-    const routed = routeApi(ctx, request, url, method);
-    if (routed instanceof Promise) {
-      return routed.then((done) => {
-        note(at, method, request, url.pathname, done);
-        return withDate(done, at);
-      });
-    }
-    note(at, method, request, url.pathname, routed);
-    return withDate(routed, at);
+    const kind: RequestKind = url.pathname.startsWith(CONTROL_PREFIX) ? 'control' : 'api';
+    const step = kind === 'control' ? routeControl : answerApi;
+    return shared ? shared.run(kind, step, request, url, method) : step(ctx, request, url, method);
   }
 
   async function reply(request: RequestLike): Promise<Reply> {
@@ -275,6 +308,16 @@ export function createSegmindMock(options: SegmindMockOptions = {}): SegmindMock
       return failure(500, `Internal mock error: ${reason}`);
     }
   }
+
+  /** The in-process controls read and change state synchronously: in memory only. */
+  const local = <T>(name: string, run: () => T): T => {
+    if (shared) {
+      throw new TypeError(
+        `mock.${name} works on the state of this process, and this mock keeps its state in ${options.store?.description}: use the control API under ${CONTROL_PREFIX} instead`,
+      );
+    }
+    return run();
+  };
 
   return {
     reply,
@@ -295,23 +338,28 @@ export function createSegmindMock(options: SegmindMockOptions = {}): SegmindMock
       get speed() {
         return clock.speed;
       },
-      now: () => clock.now(),
-      advance: (ms: number) => clock.advance(ms),
+      now: () => local('clock.now()', () => clock.now()),
+      advance: (ms: number) => local('clock.advance()', () => clock.advance(ms)),
     },
-    failNext: (failNextOptions) => ctx.outcomes.failNext(failNextOptions),
-    fault: (faultOptions) => ctx.faults.add(faultOptions),
+    failNext: (failNextOptions) =>
+      local('failNext()', () => ctx.outcomes.failNext(failNextOptions)),
+    fault: (faultOptions) => local('fault()', () => ctx.faults.add(faultOptions)),
     jobs() {
-      const now = clock.now();
-      return ctx.store.list(now).map((job) => viewJob(job, now));
+      return local('jobs()', () => {
+        const now = clock.now();
+        return ctx.store.list(now).map((job) => viewJob(job, now));
+      });
     },
     job(id: string) {
-      const now = clock.now();
-      const job = ctx.store.get(id, now);
-      return job && viewJob(job, now);
+      return local('job()', () => {
+        const now = clock.now();
+        const job = ctx.store.get(id, now);
+        return job && viewJob(job, now);
+      });
     },
     get requests() {
-      return ctx.journal.entries();
+      return local('requests', () => ctx.journal.entries());
     },
-    reset: () => ctx.reset(),
+    reset: () => local('reset()', () => ctx.reset()),
   };
 }

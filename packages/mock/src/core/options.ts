@@ -2,6 +2,7 @@ import type { ApiKeysOption } from './auth.js';
 import type { ClockMode } from './clock.js';
 import type { RateLimitOption } from './rate-limit.js';
 import type { MockLogger } from './stall-hint.js';
+import type { SharedStateStore } from './state.js';
 import type { TimingsOptions } from './timings.js';
 
 /** Options of {@link createSegmindMock}. Every one is optional. */
@@ -59,6 +60,13 @@ export interface SegmindMockOptions {
    * job is polled again and again on a virtual clock that nobody advances.
    */
   logger?: MockLogger;
+  /**
+   * Keeps the state (jobs, credits, rate limits, outcomes, faults, journal, clock) in a store
+   * that several simulators share, such as `createRedisStore()` of `@segmind-ts/mock/server`
+   * (default: in this process). The in-process controls then throw: drive it through the
+   * control API.
+   */
+  store?: SharedStateStore;
 }
 
 /** Default `retentionMs`: status and results are kept one hour after submission. */

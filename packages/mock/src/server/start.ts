@@ -6,7 +6,9 @@ import {
   DEFAULT_MAX_BODY_BYTES,
   type SegmindMock,
   type SegmindMockOptions,
+  type SharedStateStore,
 } from '../core.js';
+import { createRedisStore, isRedisUrl } from '../store/redis/index.js';
 import { BodyTooLargeError, readBody } from './body.js';
 import {
   absoluteUrl,
@@ -25,7 +27,18 @@ import { mountStaticFolder, type StaticMount } from './static-files.js';
 import { answerTooLarge } from './too-large.js';
 
 /** Options of {@link startMockServer}: the simulator's options plus the HTTP server's own. */
-export interface MockServerOptions extends SegmindMockOptions {
+export interface MockServerOptions extends Omit<SegmindMockOptions, 'store'> {
+  /**
+   * Where the state lives: `memory` (the default: this process) or a Redis URL,
+   * `redis://host:port/db`, shared by every server started on it with the same `storePrefix`
+   * (so several instances behind a load balancer serve one queue). A store object made by
+   * `createRedisStore()` is used as given, and left open on close.
+   */
+  store?: string | SharedStateStore;
+  /** Namespace of the Redis keys (default `segmind-mock`); a reset clears its own only. */
+  storePrefix?: string;
+  /** How long a call to Redis may take before a request answers 503 (ms, default 1000). */
+  storeTimeoutMs?: number;
   /** TCP port; `0` (the default) picks a free one, read it back from {@link MockServer.port}. */
   port?: number;
   /** Interface to listen on. Defaults to `127.0.0.1` (loopback only). */
@@ -98,20 +111,50 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     logLevel = 'warn',
     logSink,
     shutdownGraceMs = 2000,
+    store = 'memory',
+    storePrefix,
+    storeTimeoutMs,
     ...simulatorOptions
   } = options;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const logger = createLogger(logLevel, logSink);
-  const mock = createSegmindMock({
-    // The simulator's hints (a virtual clock polled but never advanced) join the server's log.
-    logger: { warn: (message) => logger.warn(message) },
-    ...simulatorOptions,
-    maxBodyBytes,
-  });
-  const cors: CorsPolicy | undefined = corsOrigin ? createCorsPolicy(corsOrigin) : undefined;
   const docs: StaticMount | undefined = docsDir
     ? await mountStaticFolder('/docs', docsDir)
     : undefined;
+  let shared: SharedStateStore | undefined;
+  let ownStore = false;
+  if (typeof store === 'string') {
+    if (isRedisUrl(store)) {
+      shared = await createRedisStore({
+        url: store,
+        ...(storePrefix === undefined ? {} : { prefix: storePrefix }),
+        ...(storeTimeoutMs === undefined ? {} : { timeoutMs: storeTimeoutMs }),
+        onEvent: (level, message) => logger[level](message),
+      });
+      ownStore = true;
+    } else if (store !== 'memory') {
+      throw new TypeError(`store must be 'memory' or a redis:// URL, got ${store}`);
+    }
+  } else {
+    shared = store;
+  }
+  const closeStore = async () => {
+    if (ownStore) await shared?.close();
+  };
+  let mock: SegmindMock;
+  try {
+    mock = createSegmindMock({
+      // The simulator's hints (a virtual clock polled but never advanced) join the server's log.
+      logger: { warn: (message) => logger.warn(message) },
+      ...simulatorOptions,
+      maxBodyBytes,
+      ...(shared ? { store: shared } : {}),
+    });
+  } catch (error) {
+    await closeStore();
+    throw error;
+  }
+  const cors: CorsPolicy | undefined = corsOrigin ? createCorsPolicy(corsOrigin) : undefined;
   let fallbackOrigin = `http://${dialableHost(host)}:${port}`;
   const hostAllowed = isLoopbackBind(host) ? createHostGuard() : undefined;
   const serveConsole = createConsolePage({ adminToken: options.adminToken !== undefined });
@@ -246,6 +289,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     server.once('error', onError);
     server.once('listening', onListening);
     server.listen(port, host);
+  }).catch(async (error: unknown) => {
+    await closeStore();
+    throw error;
   });
 
   const boundPort = (server.address() as AddressInfo).port;
@@ -264,7 +310,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         server.close(() => {
           clearTimeout(cut);
           logger.debug('closed');
-          resolve();
+          closeStore().then(resolve, resolve);
         });
         server.closeIdleConnections();
       });

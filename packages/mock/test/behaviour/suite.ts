@@ -319,6 +319,30 @@ export function behaviourSuite(factory: TargetFactory): void {
       expect(await balance()).toEqual({ credits: 6, 'free-credits': 0 });
     });
 
+    it('charges nothing for a job failed by the failure rate, nor for a v1 call that fails', async () => {
+      const { call, submit, controls } = await start({ credits: 10, failureRate: 1 });
+      const balance = async () => (await call('/v1/get-user-credits')).json();
+      await submit('bria-erase-foreground', BRIA_INPUT);
+      expect(await balance()).toEqual({ credits: 10, 'free-credits': 0 });
+      const v1 = await call('/v1/background-eraser', {
+        method: 'POST',
+        body: JSON.stringify(ERASER_INPUT),
+      });
+      expect(v1.status).toBe(400);
+      expect(await balance()).toEqual({ credits: 10, 'free-credits': 0 });
+      // A scripted failure of a v1 call, likewise.
+      await controls.failNext({ error: 'Input image flagged' });
+      expect(
+        (
+          await call('/v1/background-eraser', {
+            method: 'POST',
+            body: JSON.stringify(ERASER_INPUT),
+          })
+        ).status,
+      ).toBe(400);
+      expect(await balance()).toEqual({ credits: 10, 'free-credits': 0 });
+    });
+
     it('shows an unlimited key the constant balance of x-remaining-credits', async () => {
       const { call } = await start();
       expect(await (await call('/v1/get-user-credits')).json()).toEqual({

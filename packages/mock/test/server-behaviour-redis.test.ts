@@ -1,0 +1,54 @@
+// The behaviour suite over HTTP with the state on Redis: the same expectations as in memory, each
+// test on a namespace of its own in one private redis-server.
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { startMockServer } from '../src/server/index.js';
+import { behaviourSuite } from './behaviour/suite.js';
+import { REDIS_SERVER, REDIS_SKIP_NOTE, startRedis, type TestRedis } from './redis/redis-server.js';
+
+let redis: TestRedis | undefined;
+let inspect: Redis | undefined;
+beforeAll(async () => {
+  if (!REDIS_SERVER) return;
+  redis = await startRedis();
+  inspect = new Redis(redis.url);
+});
+afterAll(async () => {
+  inspect?.disconnect();
+  await redis?.dispose();
+});
+
+let namespaces = 0;
+
+describe.skipIf(!REDIS_SERVER)(`HTTP server, state on Redis${REDIS_SKIP_NOTE}`, () => {
+  behaviourSuite(async (options) => {
+    const prefix = `behaviour-${process.pid}-${++namespaces}`;
+    const server = await startMockServer({
+      ...options,
+      port: 0,
+      logLevel: 'silent',
+      store: (redis as TestRedis).url,
+      storePrefix: prefix,
+    });
+    // The state is in Redis, under this namespace, from the start.
+    expect(await inspect?.exists(`${prefix}:view`)).toBe(1);
+    const control = async (path: string, body: unknown) => {
+      const res = await fetch(`${server.url}/__mock/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(res.status, `POST /__mock/${path}: ${await res.clone().text()}`).toBeLessThan(300);
+    };
+    return {
+      origin: server.url,
+      fetch: (input, init) => fetch(input, init),
+      controls: {
+        advance: (ms) => control('clock/advance', { ms }),
+        failNext: (options) => control('outcomes', { status: 'FAILED', ...options }),
+        fault: (options) => control('faults', options),
+      },
+      close: () => server.close(),
+    };
+  });
+});
