@@ -10,6 +10,9 @@
  *   waits until it listens; the next start, or the end of the block, stops it. `--help` runs.
  * - `npx segmind-mock record …` forwards to the real service with a real key, which this machine
  *   has neither: every flag the line passes must be one `segmind-mock record --help` documents.
+ *   Likewise a server meant for a network (`--host` off loopback, or a `--store` on another
+ *   host): no test listens beyond loopback or calls out, so its flags are checked against
+ *   `segmind-mock --help` instead of started.
  *   `segmind.har`, what a recording leaves behind, is the kit's example recording.
  * - `npx segmind-contract …` runs the kit; `curl` fails on any answer that is not a 2xx.
  * A monorepo command (`pnpm …`) in a code block fails the test: the guides speak to registry
@@ -114,6 +117,13 @@ function toScript(block: ShellBlock, port: number): string {
         ].join(' && ');
       }
       const mock = /^npx segmind-mock\b(.*?)(?:\s*&)?$/.exec(command);
+      if (mock && offLoopback(mock[1] ?? '')) {
+        const flags = (mock[1] ?? '').match(/--[a-z-]+/g) ?? [];
+        return [
+          '"$SEGMIND_BIN/segmind-mock" --help > mock-help.txt',
+          ...flags.map((flag) => `grep -q -e '${flag}' mock-help.txt`),
+        ].join(' && ');
+      }
       if (mock) {
         const args = mock[1] ?? '';
         return /(^|\s)(--help|-h|--version|-v)(\s|$)/.test(args)
@@ -127,6 +137,19 @@ function toScript(block: ShellBlock, port: number): string {
       return line;
     })
     .join('\n');
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+/** Whether `segmind-mock` arguments listen beyond loopback or reach a store on another host. */
+function offLoopback(args: string): boolean {
+  const host = /--host[ =](\S+)/.exec(args)?.[1];
+  const store = /--store[ =](\S+)/.exec(args)?.[1];
+  const storeHost = store?.startsWith('redis') ? new URL(store).hostname : undefined;
+  return (
+    (host !== undefined && !LOOPBACK.has(host)) ||
+    (storeHost !== undefined && !LOOPBACK.has(storeHost))
+  );
 }
 
 /** A port nothing listens on right now. */

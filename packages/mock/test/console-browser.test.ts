@@ -13,7 +13,13 @@ import {
   skipReason,
   type TestBrowser,
 } from './browser-support.js';
-import { REDIS_SERVER, REDIS_SKIP_NOTE, startRedis, type TestRedis } from './redis/redis-server.js';
+import {
+  REDIS_SERVER,
+  REDIS_SKIP_NOTE,
+  startRedis,
+  TEST_STORE_TIMEOUT_MS,
+  type TestRedis,
+} from './redis/redis-server.js';
 
 // CI installs Chromium (.ci/run): there, a missing browser is a broken setup, not a skip.
 if (skipReason && process.env.CI) {
@@ -364,6 +370,7 @@ describe.skipIf(skipReason !== undefined || !REDIS_SERVER)(
             clock: 'virtual',
             logLevel: 'silent',
             store: redis.url,
+            storeTimeoutMs: TEST_STORE_TIMEOUT_MS,
             storePrefix: `console-${process.pid}`,
           }),
         );

@@ -15,7 +15,13 @@ import {
   startMockServer,
 } from '../src/server/index.js';
 import { HEADER_FIELDS, STEP_SCRIPT } from '../src/store/redis/script.js';
-import { REDIS_SERVER, REDIS_SKIP_NOTE, startRedis, type TestRedis } from './redis/redis-server.js';
+import {
+  REDIS_SERVER,
+  REDIS_SKIP_NOTE,
+  startRedis,
+  TEST_STORE_TIMEOUT_MS,
+  type TestRedis,
+} from './redis/redis-server.js';
 
 const ORIGIN = 'https://api.segmind.com';
 const HEADERS = { 'x-api-key': 'k', 'content-type': 'application/json' };
@@ -42,6 +48,7 @@ async function server(prefix = nextPrefix(), options: MockServerOptions = {}): P
     logLevel: 'silent',
     ...options,
     store: (redis as TestRedis).url,
+    storeTimeoutMs: TEST_STORE_TIMEOUT_MS,
     storePrefix: prefix,
   });
   cleanups.push(() => started.close());
@@ -49,7 +56,11 @@ async function server(prefix = nextPrefix(), options: MockServerOptions = {}): P
 }
 
 async function store(prefix: string): Promise<SharedStateStore> {
-  const made = await createRedisStore({ url: (redis as TestRedis).url, prefix });
+  const made = await createRedisStore({
+    url: (redis as TestRedis).url,
+    prefix,
+    timeoutMs: TEST_STORE_TIMEOUT_MS,
+  });
   cleanups.push(() => made.close());
   return made;
 }

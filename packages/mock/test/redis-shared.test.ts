@@ -10,6 +10,7 @@ import {
   REDIS_SERVER,
   REDIS_SKIP_NOTE,
   startRedis,
+  TEST_STORE_TIMEOUT_MS,
   type TestRedis,
 } from './redis/redis-server.js';
 
@@ -48,6 +49,7 @@ async function instances(count: number, options: MockServerOptions = {}, prefix?
       ...options,
       port: 0,
       store: (redis as TestRedis).url,
+      storeTimeoutMs: TEST_STORE_TIMEOUT_MS,
       storePrefix,
     });
     open.push(server);
@@ -203,6 +205,7 @@ describe.skipIf(!REDIS_SERVER)(`two instances on one Redis${REDIS_SKIP_NOTE}`, (
           logLevel: 'warn',
           logSink: (level, message) => sink.push(`${level} ${message}`),
           store: (redis as TestRedis).url,
+          storeTimeoutMs: TEST_STORE_TIMEOUT_MS,
           storePrefix,
         }),
       ),

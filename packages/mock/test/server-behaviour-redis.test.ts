@@ -4,7 +4,13 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { startMockServer } from '../src/server/index.js';
 import { behaviourSuite } from './behaviour/suite.js';
-import { REDIS_SERVER, REDIS_SKIP_NOTE, startRedis, type TestRedis } from './redis/redis-server.js';
+import {
+  REDIS_SERVER,
+  REDIS_SKIP_NOTE,
+  startRedis,
+  TEST_STORE_TIMEOUT_MS,
+  type TestRedis,
+} from './redis/redis-server.js';
 
 let redis: TestRedis | undefined;
 let inspect: Redis | undefined;
@@ -28,6 +34,7 @@ describe.skipIf(!REDIS_SERVER)(`HTTP server, state on Redis${REDIS_SKIP_NOTE}`, 
       port: 0,
       logLevel: 'silent',
       store: (redis as TestRedis).url,
+      storeTimeoutMs: TEST_STORE_TIMEOUT_MS,
       storePrefix: prefix,
     });
     // The state is in Redis, under this namespace, from the start.
