@@ -11,7 +11,7 @@ import {
 } from './errors.js';
 import type { Logger } from './logger.js';
 import type { ModelResult } from './models.js';
-import { createPollSchedule } from './poll-schedule.js';
+import { createPollSchedule, typicalDurationOf } from './poll-schedule.js';
 import { RETRY_STATUSES } from './retry.js';
 import { sleep } from './sleep.js';
 import type { FailedResponse, StatusResponse } from './types.js';
@@ -55,7 +55,12 @@ export interface RequestOptions {
 
 /** Options of `job.watch()`. */
 export interface WatchOptions extends RequestOptions {
-  /** A fixed wait between polls, in ms. Without it polling is adaptive (250 ms doubling to 2 s). */
+  /**
+   * A fixed wait between polls, in ms. Without it polling is timed by the model's typical
+   * duration from the spec (at once, 250 ms later, at half and at the end of the typical
+   * duration, then every 500 ms, backing off to 2 s when the job runs long); for a model the
+   * spec does not list, 250 ms doubling to 2 s.
+   */
   intervalMs?: number | undefined;
 }
 
@@ -279,7 +284,12 @@ export class SegmindJob<M extends string = string> {
       yield this.#terminal;
       return;
     }
-    const nextWait = createPollSchedule(options.intervalMs);
+    // Timed by the model's typical duration from the spec, from its submission when known.
+    const nextWait = createPollSchedule({
+      intervalMs: options.intervalMs,
+      typical: typicalDurationOf(this.model),
+      submittedAt: this.submittedAt,
+    });
     let last: string | undefined;
     let failure: unknown;
     for (;;) {
@@ -314,7 +324,8 @@ export class SegmindJob<M extends string = string> {
    * paid for; one 503 of the result endpoint must not turn that into an error.
    */
   async #finalResult(options: WatchOptions, deadline: Deadline): Promise<ModelResult<M>> {
-    const nextWait = createPollSchedule(options.intervalMs);
+    // The job is done: its result is retried on the short adaptive schedule, not the model's.
+    const nextWait = createPollSchedule({ intervalMs: options.intervalMs });
     let failure: unknown;
     for (;;) {
       if (deadline.expired()) {

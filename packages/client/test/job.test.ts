@@ -37,15 +37,15 @@ async function within<T>(ms: number, promise: Promise<T>): Promise<T | unknown> 
 }
 
 describe('job.wait()', () => {
-  it('polls at once, then adaptively (250 ms doubling to 2 s), then fetches the result', async () => {
+  it("polls at once, then by the model's typical duration, then fetches the result", async () => {
     const api = fakeJobApi({ doneAfterMs: 5500 });
     const segmind = new Segmind({ apiKey: 'k', fetch: api.fetch });
     const result = await within(20_000, segmind.run('background-eraser', input));
     expect(result).toMatchObject({ status: 'COMPLETED', output: expect.stringContaining('req-1') });
-    // Polls at 0, 250, 750, 1750, 3750 and 5750 ms.
+    // Typically 4 s: polls at 0, 250, 2000 and 4000 ms, then every 500 ms to 5500 ms.
     expect(api.log()).toEqual([
       'POST /v2/background-eraser',
-      ...Array(6).fill('GET /v2/requests/req-1/status'),
+      ...Array(7).fill('GET /v2/requests/req-1/status'),
       'GET /v2/requests/req-1',
     ]);
   });

@@ -1,21 +1,65 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createDeadline } from '../src/deadline.js';
-import { createPollSchedule } from '../src/poll-schedule.js';
+import { createPollSchedule, typicalDurationOf } from '../src/poll-schedule.js';
 
 describe('createPollSchedule()', () => {
-  it('starts at 250 ms and doubles to a 2 s cap', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('starts at 250 ms and doubles to a 2 s cap without a typical duration', () => {
     const next = createPollSchedule();
     expect(Array.from({ length: 7 }, next)).toEqual([250, 500, 1000, 2000, 2000, 2000, 2000]);
   });
 
   it('is fixed with intervalMs', () => {
-    const next = createPollSchedule(1000);
+    const next = createPollSchedule({ intervalMs: 1000 });
     expect(Array.from({ length: 3 }, next)).toEqual([1000, 1000, 1000]);
   });
 
+  it('is fixed with intervalMs even with a typical duration', () => {
+    const next = createPollSchedule({
+      intervalMs: 700,
+      typical: { queueMs: 1000, processingMs: 12_000 },
+    });
+    expect(Array.from({ length: 3 }, next)).toEqual([700, 700, 700]);
+  });
+
+  it('waits to half and to the end of the typical duration, then 500 ms, backing off to 2 s', () => {
+    vi.useFakeTimers();
+    const next = createPollSchedule({ typical: { queueMs: 1000, processingMs: 3000 } });
+    const waits: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const wait = next();
+      waits.push(wait);
+      vi.advanceTimersByTime(wait);
+    }
+    expect(waits).toEqual([250, 1750, 2000, 500, 500, 500, 750, 1125, 1688, 2000]);
+  });
+
+  it('counts from the submission when it is known, so a resumed job is not polled as new', () => {
+    vi.useFakeTimers();
+    const typical = { queueMs: 1000, processingMs: 12_000 };
+    // Submitted 20 s ago: 7 s past its typical end, polled 2 s apart at most.
+    expect(createPollSchedule({ typical, submittedAt: Date.now() - 20_000 })()).toBe(2000);
+    // A submission time ahead of this clock counts from now.
+    expect(createPollSchedule({ typical, submittedAt: Date.now() + 60_000 })()).toBe(250);
+  });
+
+  it('finds the typical durations of the models the spec lists, and no other', () => {
+    expect(typicalDurationOf('bria-erase-foreground')).toEqual({
+      queueMs: 1000,
+      processingMs: 12_000,
+    });
+    expect(typicalDurationOf('background-eraser')).toEqual({ queueMs: 1000, processingMs: 3000 });
+    expect(typicalDurationOf('some-other-model')).toBeUndefined();
+    expect(typicalDurationOf('constructor')).toBeUndefined();
+    expect(typicalDurationOf(undefined)).toBeUndefined();
+  });
+
   it('rejects a negative or non-finite interval', () => {
-    expect(() => createPollSchedule(-5)).toThrow(RangeError);
-    expect(() => createPollSchedule(Number.POSITIVE_INFINITY)).toThrow(RangeError);
+    expect(() => createPollSchedule({ intervalMs: -5 })).toThrow(RangeError);
+    expect(() => createPollSchedule({ intervalMs: Number.POSITIVE_INFINITY })).toThrow(RangeError);
   });
 });
 
