@@ -1,6 +1,6 @@
 import { createApiError } from './errors.js';
+import { isHttpUrl } from './internal/urls.js';
 import { createRetryFetch, type RetryFetch } from './retry.js';
-import { isHttpUrl } from './urls.js';
 
 /** Options of {@link downloadOutput}. */
 export interface DownloadOptions {

@@ -1,5 +1,5 @@
-import { redact, redactHeaders } from './redact.js';
-import { retryDelayOf } from './retry-after.js';
+import { redact, redactHeaders } from './internal/redact.js';
+import { retryDelayOf } from './internal/retry-after.js';
 import type { FailedResponse } from './types.js';
 
 /** What an error knows about the answer that caused it. */

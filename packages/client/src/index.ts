@@ -1,6 +1,4 @@
-export { createDeadline, type Deadline } from './deadline.js';
 export { type DownloadOptions, downloadOutput } from './download.js';
-export { readEnv } from './env.js';
 export {
   AuthenticationError,
   BadGatewayError,
@@ -23,6 +21,11 @@ export {
   ServerError,
 } from './errors.js';
 export { type BinaryInput, toBase64, toDataUri } from './images.js';
+export { API_KEY_ENV, resolveApiKey } from './internal/api-key.js';
+export { createDeadline, type Deadline } from './internal/deadline.js';
+export { readEnv } from './internal/env.js';
+export { ADAPTIVE_CAP_MS, ADAPTIVE_FIRST_MS } from './internal/poll-schedule.js';
+export { parseRateLimitReset, parseRetryAfter, retryDelayOf } from './internal/retry-after.js';
 export {
   DEFAULT_WAIT_TIMEOUT_MS,
   type JobJSON,
@@ -48,21 +51,17 @@ export type {
   SyncOutput,
   UntypedResult,
 } from './models.js';
-export { ADAPTIVE_CAP_MS, ADAPTIVE_FIRST_MS } from './poll-schedule.js';
 export {
   type AttemptContext,
   createRetryFetch,
   type RetryFetch,
   type RetryOptions,
 } from './retry.js';
-export { parseRateLimitReset, parseRetryAfter, retryDelayOf } from './retry-after.js';
 export { type RunOptions, Segmind, type SegmindOptions } from './segmind.js';
 export {
-  API_KEY_ENV,
   BASE_URL_ENV,
   createTransport,
   DEFAULT_BASE_URL,
-  resolveApiKey,
   resolveBaseUrl,
   type SegmindTransport,
   type TransportOptions,

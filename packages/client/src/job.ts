@@ -1,4 +1,3 @@
-import { createDeadline, type Deadline, NO_DEADLINE } from './deadline.js';
 import {
   ConnectionError,
   type InferenceFailed,
@@ -9,11 +8,12 @@ import {
   ResultPendingError,
   SegmindError,
 } from './errors.js';
+import { createDeadline, type Deadline, NO_DEADLINE } from './internal/deadline.js';
+import { createPollSchedule, typicalDurationOf } from './internal/poll-schedule.js';
+import { sleep } from './internal/sleep.js';
 import type { Logger } from './logger.js';
 import type { ModelResult } from './models.js';
-import { createPollSchedule, typicalDurationOf } from './poll-schedule.js';
 import { RETRY_STATUSES } from './retry.js';
-import { sleep } from './sleep.js';
 import type { FailedResponse, StatusResponse } from './types.js';
 
 /** How long Segmind keeps a job's status and result after its submission. */

@@ -1,10 +1,10 @@
-import { assertDuration, type Deadline, NO_DEADLINE } from './deadline.js';
 import { ConnectionError, RequestTimeoutError } from './errors.js';
+import { assertDuration, type Deadline, NO_DEADLINE } from './internal/deadline.js';
+import { errorCode, failedBeforeSending } from './internal/network-error.js';
+import { redact, redactError } from './internal/redact.js';
+import { retryDelayOf } from './internal/retry-after.js';
+import { sleep as defaultSleep, type Sleep } from './internal/sleep.js';
 import type { Logger } from './logger.js';
-import { errorCode, failedBeforeSending } from './network-error.js';
-import { redact, redactError } from './redact.js';
-import { retryDelayOf } from './retry-after.js';
-import { sleep as defaultSleep, type Sleep } from './sleep.js';
 
 /** Options of {@link createRetryFetch}. */
 export interface RetryOptions {

@@ -1,4 +1,3 @@
-import { createDeadline, type Deadline } from './deadline.js';
 import { download } from './download.js';
 import {
   createApiError,
@@ -8,6 +7,10 @@ import {
   ResultPendingError,
   SegmindError,
 } from './errors.js';
+import { resolveApiKey } from './internal/api-key.js';
+import { createDeadline, type Deadline } from './internal/deadline.js';
+import { redact, redactError, redactHeaders } from './internal/redact.js';
+import { assertModelSlug, jobUrl, resultUrlOf, statusUrlOf } from './internal/urls.js';
 import {
   type CallOptions,
   DEFAULT_WAIT_TIMEOUT_MS,
@@ -28,16 +31,9 @@ import type {
   ModelResult,
   SyncOutput,
 } from './models.js';
-import { redact, redactError, redactHeaders } from './redact.js';
 import { createRetryFetch, type RetryFetch } from './retry.js';
-import {
-  createTransport,
-  resolveApiKey,
-  resolveBaseUrl,
-  type SegmindTransport,
-} from './transport.js';
+import { createTransport, resolveBaseUrl, type SegmindTransport } from './transport.js';
 import type { UserCredits } from './types.js';
-import { assertModelSlug, jobUrl, resultUrlOf, statusUrlOf } from './urls.js';
 
 /** Options of {@link Segmind}. */
 export interface SegmindOptions {

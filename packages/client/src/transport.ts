@@ -1,14 +1,12 @@
 import type { Client } from 'openapi-fetch';
-import { readEnv } from './env.js';
 import type { paths } from './generated/schema.gen.js';
-import { createClient } from './openapi-fetch.js';
-import { isHttpUrl } from './urls.js';
+import { resolveApiKey } from './internal/api-key.js';
+import { readEnv } from './internal/env.js';
+import { createClient } from './internal/openapi-fetch.js';
+import { isHttpUrl } from './internal/urls.js';
 
 /** Segmind's production origin. The spec's paths carry the `/v1` and `/v2` prefixes. */
 export const DEFAULT_BASE_URL = 'https://api.segmind.com';
-
-/** The environment variable the API key falls back to, as in Segmind's Python SDK. */
-export const API_KEY_ENV = 'SEGMIND_API_KEY';
 
 /**
  * The environment variable the origin falls back to before {@link DEFAULT_BASE_URL}: it points a
@@ -35,28 +33,6 @@ export interface TransportOptions {
 
 /** The typed `openapi-fetch` client over every path of the spec. */
 export type SegmindTransport = Client<paths>;
-
-/**
- * Resolves the API key from the option or the environment (trimmed), and says how to fix it
- * when there is none or it cannot be sent, rather than letting every call fail.
- */
-export function resolveApiKey(apiKey: string | undefined): string {
-  // A key pasted with a trailing newline or spaces is the commonest mistake: trim it.
-  const key = (apiKey ?? readEnv(API_KEY_ENV))?.trim();
-  if (!key) {
-    throw new TypeError(
-      `No Segmind API key: pass { apiKey } or set the ${API_KEY_ENV} environment variable.`,
-    );
-  }
-  // Checked here because fetch implementations reject such a header with an error that quotes
-  // the value, which would put the key in logs. This message names no part of it.
-  if (/[^\x21-\x7e]/.test(key)) {
-    throw new TypeError(
-      'The Segmind API key contains characters a header cannot carry (spaces, line breaks or non-ASCII).',
-    );
-  }
-  return key;
-}
 
 /**
  * Resolves the API origin from the option, the `SEGMIND_BASE_URL` environment variable or the

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createDeadline } from '../src/deadline.js';
-import { createPollSchedule, typicalDurationOf } from '../src/poll-schedule.js';
+import { createDeadline } from '../src/internal/deadline.js';
+import { createPollSchedule, typicalDurationOf } from '../src/internal/poll-schedule.js';
 
 describe('createPollSchedule()', () => {
   afterEach(() => {

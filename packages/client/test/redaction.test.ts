@@ -10,7 +10,7 @@ import {
   Segmind,
   SegmindError,
 } from '../src/index.js';
-import { MIN_SECRET_LENGTH, redact } from '../src/redact.js';
+import { MIN_SECRET_LENGTH, redact } from '../src/internal/redact.js';
 import { json, networkError, submitted } from './support/fake-fetch.js';
 import { fakeJobApi } from './support/fake-job-api.js';
 import { settleWithin } from './support/settle.js';

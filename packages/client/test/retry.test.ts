@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createDeadline } from '../src/deadline.js';
 import { ConnectionError, createRetryFetch, RequestTimeoutError } from '../src/index.js';
+import { createDeadline } from '../src/internal/deadline.js';
 import { hangingFetch, json, networkError, scriptedFetch } from './support/fake-fetch.js';
 
 const url = 'https://api.segmind.com/v2/requests/r1/status';

@@ -1,5 +1,5 @@
+import { TYPICAL_DURATIONS, type TypicalDuration } from '../generated/typical-durations.gen.js';
 import { assertDuration } from './deadline.js';
-import { TYPICAL_DURATIONS, type TypicalDuration } from './generated/typical-durations.gen.js';
 
 /** The first wait of adaptive polling: most background removals finish within a second or two. */
 export const ADAPTIVE_FIRST_MS = 250;
