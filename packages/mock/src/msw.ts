@@ -1,8 +1,9 @@
 import { type HttpHandler, HttpResponse, http } from 'msw';
 import type { SegmindMockCore } from './core/mock.js';
+import { SPEC_ORIGIN } from './core/spec-facts.js';
 
-/** Where the MSW handlers listen when `baseUrl` is not given: Segmind's production origin. */
-export const DEFAULT_ORIGIN = 'https://api.segmind.com';
+/** Where the MSW handlers listen when `baseUrl` is not given: Segmind's production origin (the spec's first server). */
+export const DEFAULT_ORIGIN = SPEC_ORIGIN;
 
 /**
  * MSW handlers that send every request to `origins` (API, outputs and control API alike)

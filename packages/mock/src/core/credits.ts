@@ -1,3 +1,5 @@
+import { SPEC_COSTS } from './spec-facts.js';
+
 /**
  * What an unlimited key reports in `x-remaining-credits`: the header is a number in the spec,
  * and an unlimited balance has none, so it shows this constant and never goes down.
@@ -5,13 +7,11 @@
 export const UNLIMITED_CREDITS = 1_000_000;
 
 /**
- * Credits a job costs, per model, in the simulator's own units (Segmind prices models in
- * dollars of credit; the mock only needs the balance to run out). Override with `costs`.
+ * Credits a job costs, per model: the `x-cost` of its v2 submit in the spec (an assumption
+ * there, as no product page states a price; the mock only needs the balance to run out).
+ * Override with `costs`.
  */
-export const DEFAULT_COSTS: Readonly<Record<string, number>> = {
-  'background-eraser': 1,
-  'bria-erase-foreground': 3,
-};
+export const DEFAULT_COSTS: Readonly<Record<string, number>> = SPEC_COSTS;
 
 /** The outcome of charging a key for a job. */
 export type ChargeResult = { ok: true; remaining: number } | { ok: false; remaining: number };

@@ -1,6 +1,7 @@
 import type { ApiKeysOption } from './auth.js';
 import type { ClockMode } from './clock.js';
 import type { RateLimitOption } from './rate-limit.js';
+import { SPEC_RETENTION_MS } from './spec-facts.js';
 import type { MockLogger } from './stall-hint.js';
 import type { SharedStateStore } from './state.js';
 import type { TimingsOptions } from './timings.js';
@@ -69,8 +70,8 @@ export interface SegmindMockOptions {
   store?: SharedStateStore;
 }
 
-/** Default `retentionMs`: status and results are kept one hour after submission. */
-export const DEFAULT_RETENTION_MS = 60 * 60 * 1000;
+/** Default `retentionMs`: status and results are kept one hour after submission (the spec's `x-retention-ms`). */
+export const DEFAULT_RETENTION_MS = SPEC_RETENTION_MS;
 
 /** Default `seed`. */
 export const DEFAULT_SEED = 1;

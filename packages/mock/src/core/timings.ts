@@ -1,4 +1,5 @@
 import type { Rng } from './rng.js';
+import { SPEC_TIMINGS } from './spec-facts.js';
 
 /** How long a job of one model waits and runs, in milliseconds of the mock's clock. */
 export interface ModelTiming {
@@ -22,14 +23,12 @@ export interface TimingsOptions {
 }
 
 /**
- * Realistic defaults: about a second in the queue, so a client polling right away sees QUEUED;
- * background-eraser runs a few seconds, bria-erase-foreground about 12 s (its product page says
- * ~11.97 s).
+ * Realistic defaults, each model's typical durations as the spec states them on its v2 submit
+ * (`x-typical-queue-ms`, `x-typical-processing-ms`): about a second in the queue, so a client
+ * polling right away sees QUEUED; background-eraser runs a few seconds, bria-erase-foreground
+ * about 12 s (its product page says ~11.97 s).
  */
-export const DEFAULT_TIMINGS: Readonly<Record<string, ModelTiming>> = {
-  'background-eraser': { queueMs: 1000, processingMs: 3000 },
-  'bria-erase-foreground': { queueMs: 1000, processingMs: 12000 },
-};
+export const DEFAULT_TIMINGS: Readonly<Record<string, ModelTiming>> = SPEC_TIMINGS;
 
 /** Timings of a model the defaults do not know (a model added to the spec later). */
 export const FALLBACK_TIMING: Readonly<ModelTiming> = { queueMs: 1000, processingMs: 5000 };
