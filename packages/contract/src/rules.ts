@@ -3,6 +3,7 @@
  * Live runs (`lifecycle.ts`, the checks) and recordings (`segmind-contract judge`) apply the
  * same ones, so a target is held to one contract whichever way its answers were gathered.
  */
+import { specJobStates, specRetentionMs } from './spec-facts.js';
 import type { ViolationKind } from './violations.js';
 
 /** What a rule found wrong: the kind of rule broken and what was seen, in words. */
@@ -13,12 +14,19 @@ export interface Finding {
 
 /**
  * How long Segmind stores a job's status and result: one hour after its submission (the spec's
- * behaviour `retention-from-submission`), whenever the job ended.
+ * `x-retention-ms` and behaviour `retention-from-submission`), whenever the job ended.
  */
-export const RETENTION_MS = 60 * 60_000;
+export const RETENTION_MS = specRetentionMs();
 
-/** The states of a job, in the only order they may come. FAILED and COMPLETED are both final. */
-const RANK: Record<string, number> = { QUEUED: 0, PROCESSING: 1, COMPLETED: 2, FAILED: 2 };
+/**
+ * The rank of each state of a job, in the only order they may come (the spec's order). The last
+ * two, COMPLETED and FAILED, are both final and share a rank.
+ */
+const JOB_STATES = specJobStates();
+const FINAL_RANK = JOB_STATES.length - 2;
+const RANK: Record<string, number> = Object.fromEntries(
+  JOB_STATES.map((state, index) => [state, Math.min(index, FINAL_RANK)]),
+);
 
 /** Whether `state` is one of the four states of a job. */
 export function isJobState(state: unknown): state is keyof typeof RANK {
@@ -82,7 +90,7 @@ export function echoFinding(requestId: string, body: unknown): Finding | undefin
 export function stateFinding(previous: string | undefined, state: unknown): Finding | undefined {
   if (previous === undefined || !isJobState(state) || previous === state) return undefined;
   const back = (RANK[state] ?? 0) < (RANK[previous] ?? 0);
-  const switched = RANK[state] === 2 && RANK[previous] === 2;
+  const switched = RANK[state] === FINAL_RANK && RANK[previous] === FINAL_RANK;
   return back || switched
     ? { kind: 'state-regression', message: `state went from ${previous} to ${state}` }
     : undefined;

@@ -15,3 +15,14 @@ export function loadBundledSpec(): OpenApiDocument {
   const path = require.resolve('@segmind-ts/spec/openapi.json');
   return JSON.parse(readFileSync(path, 'utf8'));
 }
+
+let cached: OpenApiDocument | undefined;
+
+/**
+ * The bundle read once and shared, for facts the kit takes from it at load (its models, the job
+ * states, the retention). Not to be modified: callers that change a document load their own.
+ */
+export function bundledSpec(): OpenApiDocument {
+  cached ??= loadBundledSpec();
+  return cached;
+}

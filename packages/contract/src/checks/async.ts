@@ -33,7 +33,7 @@ const failedCheck: ContractCheck = {
     requireControl(ctx, 'a client cannot make a job fail on demand (POST /__mock/outcomes)');
     const error = 'Output image flagged by visual content moderation';
     await ctx.control?.failNext({ model: 'bria-erase-foreground', error, times: 1 });
-    const [, bria] = MODELS;
+    const bria = MODELS.find((model) => model.slug === 'bria-erase-foreground');
     const submit = await ctx.send({
       method: 'POST',
       url: '/v2/bria-erase-foreground',
