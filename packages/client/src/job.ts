@@ -17,7 +17,7 @@ import { RETRY_STATUSES } from './retry.js';
 import type { FailedResponse, StatusResponse } from './types.js';
 
 /** How long Segmind keeps a job's status and result after its submission. */
-export const RETENTION_MS = 60 * 60 * 1000;
+export { RETENTION_MS } from './generated/service-facts.gen.js';
 
 /** Default `timeoutMs` of `wait()` and `run()`: ten minutes, as in Segmind's Python SDK. */
 export const DEFAULT_WAIT_TIMEOUT_MS = 600_000;

@@ -1,12 +1,13 @@
 import type { Client } from 'openapi-fetch';
 import type { paths } from './generated/schema.gen.js';
+import { PRODUCTION_ORIGIN } from './generated/service-facts.gen.js';
 import { resolveApiKey } from './internal/api-key.js';
 import { readEnv } from './internal/env.js';
 import { createClient } from './internal/openapi-fetch.js';
 import { isHttpUrl } from './internal/urls.js';
 
 /** Segmind's production origin. The spec's paths carry the `/v1` and `/v2` prefixes. */
-export const DEFAULT_BASE_URL = 'https://api.segmind.com';
+export const DEFAULT_BASE_URL = PRODUCTION_ORIGIN;
 
 /**
  * The environment variable the origin falls back to before {@link DEFAULT_BASE_URL}: it points a
