@@ -44,6 +44,16 @@ describe('curl samples', () => {
     expect(curl).not.toContain('-o output.png');
   });
 
+  it("default to the spec's first server, in curl and in plain Python", () => {
+    const moved = structuredClone(spec);
+    moved.servers[0].url = 'https://moved.example';
+    const credits = listOperations(moved).find((o) => o.operationId === 'getUserCredits');
+    if (!credits) throw new Error('no operation getUserCredits');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell parameter expansion
+    expect(curlSample(credits)).toContain('"${SEGMIND_BASE_URL:-https://moved.example}/v1/');
+    expect(pythonSample(credits)).toContain('"SEGMIND_BASE_URL", "https://moved.example")');
+  });
+
   it('write the v1 image to a file, and put the id in the request paths', () => {
     expect(curlSample(byId('briaEraseForegroundSync'))).toContain('-o output.png');
     expect(curlSample(byId('getRequestResult'))).toContain('/v2/requests/$REQUEST_ID"');

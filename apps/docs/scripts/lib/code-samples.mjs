@@ -30,7 +30,7 @@ export const BASE_URL_VARIABLE = 'SEGMIND_BASE_URL';
 
 /**
  * @typedef {{ lang: string, label: string, source: string }} CodeSample
- * @typedef {{ method: string, path: string, operationId: string, body?: Record<string, unknown> }} OperationInfo
+ * @typedef {{ method: string, path: string, operationId: string, origin: string, body?: Record<string, unknown> }} OperationInfo
  */
 
 /**
@@ -71,7 +71,7 @@ export function curlSample(operation) {
   const path = operation.path.replace('{request_id}', '$REQUEST_ID');
   const lines = [
     `# Against the local mock: export ${BASE_URL_VARIABLE}=http://127.0.0.1:4010`,
-    `curl -sS -X ${operation.method.toUpperCase()} "\${${BASE_URL_VARIABLE}:-https://api.segmind.com}${path}" \\`,
+    `curl -sS -X ${operation.method.toUpperCase()} "\${${BASE_URL_VARIABLE}:-${operation.origin}}${path}" \\`,
     '  -H "x-api-key: $SEGMIND_API_KEY"',
   ];
   if (operation.body) {
@@ -161,7 +161,7 @@ function plainGetSample(operation) {
     'import os',
     'import urllib.request',
     '',
-    'base_url = os.environ.get("SEGMIND_BASE_URL", "https://api.segmind.com")',
+    `base_url = os.environ.get("${BASE_URL_VARIABLE}", "${operation.origin}")`,
     ...(operation.path.includes('{request_id}')
       ? ['request_id = "REQUEST_ID"  # the job\'s request_id']
       : []),

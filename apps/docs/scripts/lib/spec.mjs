@@ -15,7 +15,7 @@ const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
 
 /**
  * @typedef {{ slug: string, title: string, summary: string }} GuideLink
- * @typedef {{ method: string, path: string, operationId: string, body?: Record<string, unknown> }} OperationInfo
+ * @typedef {{ method: string, path: string, operationId: string, origin: string, body?: Record<string, unknown> }} OperationInfo
  */
 
 /**
@@ -27,6 +27,8 @@ const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
 export function listOperations(spec) {
   /** @type {OperationInfo[]} */
   const operations = [];
+  // The samples call Segmind's production origin: the spec's first server.
+  const origin = new URL(spec.servers?.[0]?.url ?? '').origin;
   for (const [path, item] of Object.entries(spec.paths ?? {})) {
     for (const method of METHODS) {
       const operation = item?.[method];
@@ -38,6 +40,7 @@ export function listOperations(spec) {
         method,
         path,
         operationId: operation.operationId,
+        origin,
         ...(body ? { body } : {}),
       });
     }
