@@ -10,9 +10,9 @@
 // column alike rather than one of them.
 import { getResponse, HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
-import { createSegmindMock } from '../src/index.js';
+import { createSegmindMock, DEFAULT_ORIGIN } from '../src/index.js';
 
-const ORIGIN = 'https://api.segmind.com';
+const ORIGIN = DEFAULT_ORIGIN;
 const SUBMIT_URL = `${ORIGIN}/v2/background-eraser`;
 const headers = { 'x-api-key': 'bench', 'content-type': 'application/json' };
 const INPUT = JSON.stringify({
