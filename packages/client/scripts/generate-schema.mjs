@@ -1,9 +1,10 @@
 // Generates src/generated/schema.gen.ts from the bundled spec (spec/dist/openapi.json).
 // With --check it writes nothing and fails when the committed file differs from a fresh
 // generation, so a spec edit cannot land without its regenerated types.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
+import { writeOrCheck } from './write-generated.mjs';
 
 const specUrl = new URL('../../../spec/dist/openapi.json', import.meta.url);
 const target = fileURLToPath(new URL('../src/generated/schema.gen.ts', import.meta.url));
@@ -25,20 +26,4 @@ const ast = await openapiTS(JSON.parse(readFileSync(specUrl, 'utf8')), {
 });
 const generated = BANNER + astToString(ast);
 
-if (process.argv.includes('--check')) {
-  let committed = '';
-  try {
-    committed = readFileSync(target, 'utf8');
-  } catch {}
-  if (committed !== generated) {
-    console.error(
-      'packages/client/src/generated/schema.gen.ts is out of date with spec/dist/openapi.json.\n' +
-        'Run `pnpm gen` from the repository root and commit the result.',
-    );
-    process.exit(1);
-  }
-  console.log('schema.gen.ts matches the spec.');
-} else {
-  writeFileSync(target, generated);
-  console.log(`wrote ${target}`);
-}
+writeOrCheck(target, generated);

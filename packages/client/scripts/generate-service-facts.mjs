@@ -2,8 +2,9 @@
 // the production origin (`servers[0].url`) and how long a job is kept (`x-retention-ms`), so
 // the client states neither by hand. With --check it writes nothing and fails when the committed
 // file differs from a fresh generation, as generate-schema.mjs does.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { writeOrCheck } from './write-generated.mjs';
 
 const specUrl = new URL('../../../spec/dist/openapi.json', import.meta.url);
 const target = fileURLToPath(new URL('../src/generated/service-facts.gen.ts', import.meta.url));
@@ -32,20 +33,4 @@ export const PRODUCTION_ORIGIN = ${JSON.stringify(origin).replaceAll('"', "'")};
 export const RETENTION_MS: number = ${retention};
 `;
 
-if (process.argv.includes('--check')) {
-  let committed = '';
-  try {
-    committed = readFileSync(target, 'utf8');
-  } catch {}
-  if (committed !== generated) {
-    console.error(
-      'packages/client/src/generated/service-facts.gen.ts is out of date with spec/dist/openapi.json.\n' +
-        'Run `pnpm gen` from the repository root and commit the result.',
-    );
-    process.exit(1);
-  }
-  console.log('service-facts.gen.ts matches the spec.');
-} else {
-  writeFileSync(target, generated);
-  console.log(`wrote ${target}`);
-}
+writeOrCheck(target, generated);

@@ -3,8 +3,9 @@
 // `x-typical-processing-ms` extensions of its v2 submit operation (`POST /v2/{model}`). The
 // polling schedule is timed by them. With --check it writes nothing and fails when the committed
 // file differs from a fresh generation, as generate-schema.mjs does.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { writeOrCheck } from './write-generated.mjs';
 
 const specUrl = new URL('../../../spec/dist/openapi.json', import.meta.url);
 const target = fileURLToPath(new URL('../src/generated/typical-durations.gen.ts', import.meta.url));
@@ -54,20 +55,4 @@ ${entries.join('\n')}
 };
 `;
 
-if (process.argv.includes('--check')) {
-  let committed = '';
-  try {
-    committed = readFileSync(target, 'utf8');
-  } catch {}
-  if (committed !== generated) {
-    console.error(
-      'packages/client/src/generated/typical-durations.gen.ts is out of date with spec/dist/openapi.json.\n' +
-        'Run `pnpm gen` from the repository root and commit the result.',
-    );
-    process.exit(1);
-  }
-  console.log('typical-durations.gen.ts matches the spec.');
-} else {
-  writeFileSync(target, generated);
-  console.log(`wrote ${target}`);
-}
+writeOrCheck(target, generated);
