@@ -3,6 +3,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { startMockServer } from '../src/server/index.js';
+import { httpTarget } from './behaviour/http-target.js';
 import { behaviourSuite } from './behaviour/suite.js';
 import {
   REDIS_SERVER,
@@ -39,23 +40,6 @@ describe.skipIf(!REDIS_SERVER)(`HTTP server, state on Redis${REDIS_SKIP_NOTE}`, 
     });
     // The state is in Redis, under this namespace, from the start.
     expect(await inspect?.exists(`${prefix}:view`)).toBe(1);
-    const control = async (path: string, body: unknown) => {
-      const res = await fetch(`${server.url}/__mock/${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      expect(res.status, `POST /__mock/${path}: ${await res.clone().text()}`).toBeLessThan(300);
-    };
-    return {
-      origin: server.url,
-      fetch: (input, init) => fetch(input, init),
-      controls: {
-        advance: (ms) => control('clock/advance', { ms }),
-        failNext: (options) => control('outcomes', { status: 'FAILED', ...options }),
-        fault: (options) => control('faults', options),
-      },
-      close: () => server.close(),
-    };
+    return httpTarget(server);
   });
 });
