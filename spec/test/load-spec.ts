@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import type { ValidateFunction } from 'ajv/dist/2020.js';
+import { compileSpecSchema, createSpecAjv } from '../src/tooling/ajv.js';
 
 export const specPath = fileURLToPath(new URL('../dist/openapi.json', import.meta.url));
 
@@ -31,31 +31,13 @@ export function operationsOf(spec: Json): Operation[] {
 }
 
 /** Follows a local `#/components/...` reference, as the bundle leaves them. */
-export function deref(spec: Json, node: Json): Json {
-  let current = node;
-  while (current && typeof current.$ref === 'string') {
-    const pointer = current.$ref.replace(/^#\//, '').split('/');
-    current = pointer.reduce(
-      (at: Json, key: string) => at[key.replace(/~1/g, '/').replace(/~0/g, '~')],
-      spec,
-    );
-  }
-  return current;
-}
+export { deref } from '../src/pointer.js';
 
 /**
  * Compiles a schema of the spec with the document's components beside it, so that its
  * `#/components/schemas/...` references resolve as they do in the bundle.
  */
 export function schemaCompiler(spec: Json): (schema: Json) => ValidateFunction {
-  const ajv = new Ajv2020({ allErrors: true, strict: true });
-  addFormats.default(ajv);
-  ajv.addFormat('binary', true);
-  ajv.addKeyword({ keyword: 'x-unverified', schemaType: 'boolean' });
-  // Where a fact comes from and how to confirm it (see the spec's root description).
-  ajv.addKeyword({ keyword: 'x-source', schemaType: ['string', 'array'] });
-  ajv.addKeyword({ keyword: 'x-confirm-by', schemaType: 'string' });
-  ajv.addKeyword({ keyword: 'x-judge', schemaType: 'string' });
-  ajv.addKeyword({ keyword: 'components' });
-  return (schema) => ajv.compile({ ...schema, components: spec.components });
+  const ajv = createSpecAjv({ allErrors: true });
+  return (schema) => compileSpecSchema(ajv, spec, schema);
 }

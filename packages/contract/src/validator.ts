@@ -1,5 +1,6 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import { deref } from '@segmind-ts/spec';
+import { compileSpecSchema, createSpecAjv } from '@segmind-ts/spec/tooling';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { listOperations, matchOperation, type SpecOperation } from './operations.js';
 import { loadBundledSpec, type OpenApiDocument } from './spec.js';
 import type { Violation } from './violations.js';
@@ -67,20 +68,6 @@ export function mediaType(contentType: string | null | undefined): string {
   return (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 }
 
-function deref(spec: OpenApiDocument, node: OpenApiDocument): OpenApiDocument {
-  let current = node;
-  while (current && typeof current.$ref === 'string' && current.$ref.startsWith('#/')) {
-    current = current.$ref
-      .slice(2)
-      .split('/')
-      .reduce(
-        (at: OpenApiDocument, key: string) => at?.[key.replace(/~1/g, '/').replace(/~0/g, '~')],
-        spec,
-      );
-  }
-  return current;
-}
-
 function formatAjvError(error: ErrorObject): string {
   const where = error.instancePath || '(body)';
   const extra =
@@ -103,11 +90,8 @@ export function createResponseValidator(options: ResponseValidatorOptions = {}):
   const requireCredits = options.requireCreditsHeader ?? true;
   const checkBinary = options.checkBinaryBodies ?? true;
   // strict off: a downstream spec may carry vendor keywords (`x-*`) the kit does not know.
-  const ajv = new Ajv2020({ allErrors: true, strict: false });
-  addFormats.default(ajv);
-  ajv.addFormat('binary', true);
-  const compile = (schema: OpenApiDocument) =>
-    ajv.compile({ ...schema, components: spec.components });
+  const ajv = createSpecAjv({ allErrors: true, strict: false });
+  const compile = (schema: OpenApiDocument) => compileSpecSchema(ajv, spec, schema);
 
   const operations = listOperations(spec);
   const compiled = new Map<string, Map<string, CompiledResponse>>();

@@ -3,12 +3,11 @@
 // compiler out of the package, makes a mock ready in a few milliseconds, and needs no
 // `new Function` (so it runs under a strict Content-Security-Policy in a browser).
 // With --check it writes nothing and fails when the committed file differs from a fresh run.
-import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { createSpecAjv, writeOrCheck } from '@segmind-ts/spec/tooling';
 import { _ } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { spec, specModels } from '../src/core/spec.js';
-import { createSpecAjv } from './spec-ajv.js';
 
 const target = fileURLToPath(new URL('../src/generated/validators.gen.js', import.meta.url));
 
@@ -47,20 +46,4 @@ const table = models
   .join('\n');
 const generated = `${BANNER}\n${code}\n\n/** The validator of each model's input, by slug. */\nexport const validators = {\n${table}\n};\n`;
 
-if (process.argv.includes('--check')) {
-  let committed = '';
-  try {
-    committed = readFileSync(target, 'utf8');
-  } catch {}
-  if (committed !== generated) {
-    console.error(
-      'packages/mock/src/generated/validators.gen.js is out of date with spec/dist/openapi.json.\n' +
-        'Run `pnpm gen` from the repository root and commit the result.',
-    );
-    process.exit(1);
-  }
-  console.log('validators.gen.js matches the spec.');
-} else {
-  writeFileSync(target, generated);
-  console.log(`wrote ${target}`);
-}
+writeOrCheck(target, generated);

@@ -1,7 +1,7 @@
 // control-api.yaml, parsed once, and the check of a control answer against it.
 import { readFileSync } from 'node:fs';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import { deref as derefIn } from '@segmind-ts/spec';
+import { createSpecAjv } from '@segmind-ts/spec/tooling';
 import { expect } from 'vitest';
 import { parse } from 'yaml';
 
@@ -13,21 +13,10 @@ export const doc: Json = parse(
   readFileSync(new URL('../control-api.yaml', import.meta.url), 'utf8'),
 );
 
-export const ajv = new Ajv2020({ allErrors: true, strict: true });
-addFormats.default(ajv);
-ajv.addKeyword({ keyword: 'components' });
+export const ajv = createSpecAjv({ allErrors: true });
 
 /** Follows `$ref`s inside the document. */
-export const deref = (node: Json): Json => {
-  let current = node;
-  while (typeof current?.$ref === 'string') {
-    current = current.$ref
-      .replace(/^#\//, '')
-      .split('/')
-      .reduce((at: Json, key: string) => at[key], doc);
-  }
-  return current;
-};
+export const deref = (node: Json): Json => derefIn(doc, node);
 
 /** Checks one control answer against control-api.yaml: documented status, content type, schema. */
 export async function conforms(

@@ -1,6 +1,7 @@
 // Shared by the tests: request builders and the check of an answer against the spec.
+
+import { createSpecAjv } from '@segmind-ts/spec/tooling';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
-import { createSpecAjv } from '../scripts/spec-ajv.js';
 import { spec } from '../src/core/spec.js';
 
 /** Origin the tests talk to when they call `handle()` directly. */

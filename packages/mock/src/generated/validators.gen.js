@@ -7,7 +7,7 @@
 import { fullFormats } from 'ajv-formats/dist/formats.js';
 
 export const validateBackgroundEraser = validate21;
-const schema32 = {"type":"object","title":"BackgroundEraserInput","x-source":"seed:background-eraser","description":"Parameters of background-eraser, the same for v1 and v2.","required":["image","return_mask"],"additionalProperties":false,"properties":{"image":{"x-source":"seed:background-eraser","type":"string","maxLength":8192,"format":"uri","pattern":"^https?://","description":"URL of the input image (`http` or `https`), at most 8,192 characters. The image must be\npublicly reachable by Segmind's servers. The length bound is this description's own: a\nlimit of the real service is not documented by Segmind.\n","x-unverified":true,"x-confirm-by":"Send the real service an image URL of 8,193 characters or more: a 400 confirms that it\nbounds the length (the bound itself stays this description's choice).\n","examples":["https://segmind-sd-models.s3.amazonaws.com/display_images/background-eraser-ip.png"]},"return_mask":{"x-source":"seed:background-eraser","type":"boolean","default":true,"description":"When `true`, the output is the mask of the subject rather than the image with its\nbackground removed. Required by the API even though it has a default.\n"},"base64":{"x-source":"seed:background-eraser","type":"boolean","default":false,"description":"When `true`, the v1 answer is JSON `{\"image\": \"<base64>\"}` instead of the image bytes.\n"},"grow_mask":{"x-source":"seed:background-eraser","type":"integer","minimum":0,"maximum":50,"default":0,"description":"Selectively expands the mask's regions (0 to 50), to keep thin edges such as hair that a\ntight mask would cut. Larger values grow it more; the unit (pixels or otherwise) is not\ndocumented by Segmind.\n"},"invert_mask":{"x-source":"seed:background-eraser","type":"boolean","default":false,"description":"When `true`, inverts the mask, so that what it selected and what it left out swap."}}};
+const schema32 = {"type":"object","title":"BackgroundEraserInput","x-source":"seed:background-eraser","description":"Parameters of background-eraser, the same for v1 and v2.","required":["image","return_mask"],"additionalProperties":false,"properties":{"image":{"x-source":"seed:background-eraser","type":"string","maxLength":8192,"format":"uri","pattern":"^https?://","description":"URL of the input image (`http` or `https`), at most 8,192 characters. The image must be\npublicly reachable by Segmind's servers. The length bound is this description's own: a\nlimit of the real service is not documented by Segmind.\n","x-unverified":true,"x-confirm-by":"Send the real service an image URL of 8,193 characters or more: a 400 confirms that it\nbounds the length (the bound itself stays this description's choice).\n","examples":["https://segmind-sd-models.s3.amazonaws.com/display_images/background-eraser-ip.png"]},"return_mask":{"x-source":"seed:background-eraser","x-output-effect":"mask","type":"boolean","default":true,"description":"When `true`, the output is the mask of the subject rather than the image with its\nbackground removed. Required by the API even though it has a default.\n"},"base64":{"x-source":"seed:background-eraser","x-output-effect":"json","type":"boolean","default":false,"description":"When `true`, the v1 answer is JSON `{\"image\": \"<base64>\"}` instead of the image bytes.\n"},"grow_mask":{"x-source":"seed:background-eraser","x-output-effect":"grow","type":"integer","minimum":0,"maximum":50,"default":0,"description":"Selectively expands the mask's regions (0 to 50), to keep thin edges such as hair that a\ntight mask would cut. Larger values grow it more; the unit (pixels or otherwise) is not\ndocumented by Segmind.\n"},"invert_mask":{"x-source":"seed:background-eraser","x-output-effect":"invert","type":"boolean","default":false,"description":"When `true`, inverts the mask, so that what it selected and what it left out swap."}}};
 const formats0 = fullFormats.uri;
 const pattern4 = new RegExp("^https?://", "u");
 
@@ -86,12 +86,12 @@ var valid0 = true;
 }
 if(valid0){
 if(data.base64 !== undefined){
-const _errs11 = errors;
+const _errs12 = errors;
 if(typeof data.base64 !== "boolean"){
 validate21.errors = [{instancePath:instancePath+"/base64",schemaPath:"#/properties/base64/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
-var valid0 = _errs11 === errors;
+var valid0 = _errs12 === errors;
 }
 else {
 var valid0 = true;
@@ -99,12 +99,12 @@ var valid0 = true;
 if(valid0){
 if(data.grow_mask !== undefined){
 let data3 = data.grow_mask;
-const _errs14 = errors;
+const _errs16 = errors;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
 validate21.errors = [{instancePath:instancePath+"/grow_mask",schemaPath:"#/properties/grow_mask/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs14){
+if(errors === _errs16){
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 > 50 || isNaN(data3)){
 validate21.errors = [{instancePath:instancePath+"/grow_mask",schemaPath:"#/properties/grow_mask/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50"}];
@@ -118,19 +118,19 @@ return false;
 }
 }
 }
-var valid0 = _errs14 === errors;
+var valid0 = _errs16 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.invert_mask !== undefined){
-const _errs17 = errors;
+const _errs20 = errors;
 if(typeof data.invert_mask !== "boolean"){
 validate21.errors = [{instancePath:instancePath+"/invert_mask",schemaPath:"#/properties/invert_mask/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
-var valid0 = _errs17 === errors;
+var valid0 = _errs20 === errors;
 }
 else {
 var valid0 = true;
