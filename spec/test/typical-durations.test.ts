@@ -1,6 +1,7 @@
 // Each model's v2 submit operation states its typical queue and processing time, which the
 // client's polling schedule is generated from (see "How long a job takes" in info.description).
 import { describe, expect, it } from 'vitest';
+import { MODELS } from '../src/index.js';
 import { type Json, loadSpec, operationsOf } from './load-spec.js';
 
 const spec = loadSpec();
@@ -18,10 +19,12 @@ describe('typical durations of each model', () => {
   });
 
   it('are stated on every v2 submit operation as a whole number of ms with a source', () => {
-    expect(submits.map(({ path }) => path).sort()).toEqual([
-      '/v2/background-eraser',
-      '/v2/bria-erase-foreground',
-    ]);
+    expect(submits.map(({ path }) => path).sort()).toEqual(
+      Object.keys(MODELS).map((slug) => `/v2/${slug}`),
+    );
+    expect(submits.map(({ path }) => path)).toEqual(
+      expect.arrayContaining(['/v2/background-eraser', '/v2/bria-erase-foreground']),
+    );
     for (const { operation } of submits) {
       for (const name of EXTENSIONS) {
         const fact: Json = operation[name];
