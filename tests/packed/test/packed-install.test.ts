@@ -172,6 +172,11 @@ describe('the packed packages, installed with npm outside the workspace', () => 
         controlApi: true,
         specTitle: 'Segmind image-editing API',
         specResolved: true,
+        registry: {
+          slugs: ['background-eraser', 'bria-erase-foreground'],
+          states: 4,
+          exampleValid: true,
+        },
       });
       expect(seen.output.startsWith(`${output.url}/outputs/`)).toBe(true);
       expect(seen.contractChecks).toBeGreaterThan(10);
