@@ -158,6 +158,7 @@ export function statusBodyFindings(
   const state = stateOf(json);
   const findings: Finding[] = [];
   if (isWaiting(state)) {
+    // The URLs a waiting body repeats are the submit's: fields of both schemas.
     const urls = [
       ['status_url', expected.statusUrl],
       ['response_url', expected.responseUrl],

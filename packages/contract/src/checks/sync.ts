@@ -43,6 +43,7 @@ const base64Checks: ContractCheck[] = MODELS.flatMap((model) => {
   ];
 });
 
+/** Sets the model's JSON `property` on its input and checks the `image` it answers. */
 async function checkBase64(ctx: CheckContext, model: ModelFixture, property: string) {
   ctx.spend(1);
   const answer = await ctx.send({
