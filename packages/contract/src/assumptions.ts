@@ -6,9 +6,11 @@
  * assumption are claimed by it, so that the judge does not also count them as violations of
  * what Segmind documents.
  */
+import { RETENTION_MS } from '@segmind-ts/spec';
+import { bodyOf, type CreditsBody, type JobBody, type SubmitBody } from './bodies.js';
 import type { SpecFact } from './facts.js';
 import type { RecordedExchange, RecordedJob, Recording } from './recording.js';
-import { RETENTION_MS } from './rules.js';
+import { FIRST_STATE, isWaiting, stateOf } from './rules.js';
 import { isPng } from './validator.js';
 import type { Violation } from './violations.js';
 
@@ -205,19 +207,20 @@ const RULES: Record<string, Rule> = {
     const agree: RecordedExchange[] = [];
     const disagree: RecordedExchange[] = [];
     for (const job of recording.jobs) {
-      let state: unknown = 'QUEUED';
+      let state: unknown = FIRST_STATE;
       for (const e of job.exchanges) {
-        if (e.kind === 'result' && (state === 'QUEUED' || state === 'PROCESSING')) {
-          const movedOn = (e.status === 200 && e.json?.status === 'COMPLETED') || e.status === 422;
+        if (e.kind === 'result' && isWaiting(state)) {
+          const movedOn = (e.status === 200 && stateOf(e.json) === 'COMPLETED') || e.status === 422;
           if (e.status === 202) agree.push(e);
           else if (!movedOn && e.status !== 0) disagree.push(e);
         }
+        const said = bodyOf<JobBody>(e.json).status;
         if (
           e.kind !== 'output' &&
           (e.status === 200 || e.status === 422) &&
-          typeof e.json?.status === 'string'
+          typeof said === 'string'
         ) {
-          state = e.json.status;
+          state = said;
         }
       }
     }
@@ -311,16 +314,17 @@ const RULES: Record<string, Rule> = {
 
   /** The balance is the same before and after a job that ended FAILED, with nothing else charged. */
   'failed-not-charged': (recording) => {
+    const credits = (e: RecordedExchange) => bodyOf<CreditsBody>(e.json);
     const readings = answered(recording).filter(
-      (e) => e.kind === 'credits' && e.status === 200 && typeof e.json?.credits === 'number',
+      (e) => e.kind === 'credits' && e.status === 200 && typeof credits(e).credits === 'number',
     );
     const failedBy = new Map<string, number>();
     for (const job of recording.jobs) {
-      const failed = job.exchanges.find((e) => e.json?.status === 'FAILED');
+      const failed = job.exchanges.find((e) => stateOf(e.json) === 'FAILED');
       if (failed) failedBy.set(job.requestId, failed.entry);
     }
     const total = (e: RecordedExchange) =>
-      Number(e.json.credits) + Number(e.json['free-credits'] ?? 0);
+      Number(credits(e).credits) + Number(credits(e)['free-credits'] ?? 0);
     let confirmed: string | undefined;
     for (let i = 1; i < readings.length; i++) {
       const before = readings[i - 1] as RecordedExchange;
@@ -333,7 +337,7 @@ const RULES: Record<string, Rule> = {
           e.entry > before.entry &&
           e.entry < after.entry,
       );
-      const ids = charged.map((e) => e.json?.request_id);
+      const ids = charged.map((e) => bodyOf<SubmitBody>(e.json).request_id);
       const allFailed =
         charged.length > 0 &&
         charged.every((e) => e.kind === 'submit') &&

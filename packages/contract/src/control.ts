@@ -1,3 +1,5 @@
+import type { JobState } from '@segmind-ts/spec';
+
 /**
  * What the suite needs from a mock's control API to reach states that a real client cannot
  * force: a virtual clock, scripted failures and injected faults. The paths are those of the
@@ -88,7 +90,7 @@ export function httpControl(url: string, options: HttpControlOptions = {}): Mock
     failNext: ({ model, error, times }) =>
       post('/outcomes', {
         ...(model ? { model } : {}),
-        status: 'FAILED',
+        status: 'FAILED' satisfies JobState,
         error,
         times: times ?? 1,
       }),

@@ -5,6 +5,7 @@
  * spec's root description). `segmind-contract judge` weighs the assumptions against a recording;
  * the docs render every fact on the page "What is verified".
  */
+import { escapePointerSegment as escapeKey, resolvePointer } from '@segmind-ts/spec';
 import { loadBundledSpec, type OpenApiDocument } from './spec.js';
 
 /** Sources whose facts are assumptions about the real service, whatever else is said. */
@@ -70,20 +71,22 @@ export interface SpecSource {
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
 
-const escapeKey = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
-
+/**
+ * `node` with its local `$ref`s followed, and the pointer of where it ends (`pointer` itself
+ * when it is no reference). A reference that leads nowhere ends there, with no node.
+ */
 function resolve(spec: OpenApiDocument, node: OpenApiDocument, pointer: string) {
   let current = node;
   let at = pointer;
-  while (current && typeof current.$ref === 'string' && current.$ref.startsWith('#/')) {
+  const seen = new Set<string>();
+  while (
+    typeof current?.$ref === 'string' &&
+    current.$ref.startsWith('#/') &&
+    !seen.has(current.$ref)
+  ) {
     at = current.$ref;
-    current = current.$ref
-      .slice(2)
-      .split('/')
-      .reduce(
-        (into: OpenApiDocument, key: string) => into?.[key.replace(/~1/g, '/').replace(/~0/g, '~')],
-        spec,
-      );
+    seen.add(at);
+    current = resolvePointer(spec, at);
   }
   return { node: current, pointer: at };
 }

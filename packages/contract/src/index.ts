@@ -1,10 +1,11 @@
+/** How long status and result are kept after submission, in ms: the spec's, re-exported. */
+export { RETENTION_MS } from '@segmind-ts/spec';
 export {
   type AssumptionOutcome,
   type AssumptionVerdict,
   JUDGE_RULES,
 } from './assumptions.js';
 export { type ContractCheck, requireControl, requireMovableClock } from './check.js';
-export { RETENTION_MS } from './checks/expiry.js';
 export { CONTRACT_CHECKS } from './checks/index.js';
 export { type CheckContext, SkipCheck } from './context.js';
 export {

@@ -2,15 +2,17 @@
  * `segmind-contract judge`: judges a recording (a HAR of real traffic) against the spec, with the
  * validator and the lifecycle rules of live runs, and weighs each assumption of the spec.
  */
+import { isJobState } from '@segmind-ts/spec';
 import { type AssumptionVerdict, weighAssumptions } from './assumptions.js';
+import { bodyOf, type JobBody, type SubmitBody } from './bodies.js';
 import { listSpecFacts } from './facts.js';
 import type { HarDocument } from './har.js';
 import { type RecordedExchange, type RecordedJob, readRecording } from './recording.js';
 import {
   echoFinding,
+  FIRST_STATE,
   type Finding,
   failedBodyFinding,
-  isJobState,
   jobUrlFinding,
   pollUrlFinding,
   retentionFinding,
@@ -23,10 +25,14 @@ import type { Violation } from './violations.js';
 
 /** Options of {@link judgeRecording}. */
 export interface JudgeOptions {
-  /** The spec to judge against; defaults to `@segmind-ts/spec/openapi.json`. */
+  /**
+   * The spec to judge against; defaults to `@segmind-ts/spec/openapi.json`. Its schemas judge the
+   * answers and its facts are weighed; the lifecycle rules (the job states, the retention) are
+   * those of the spec this kit was released with.
+   */
   spec?: OpenApiDocument;
   /**
-   * How far from the hour after a submit an answer may fall and still not count against the
+   * How far from the retention after a submit an answer may fall and still not count against the
    * retention rule, in ms. Default 3 s: `Date` headers are to the second.
    */
   toleranceMs?: number;
@@ -71,7 +77,7 @@ function jobViolations(job: RecordedJob, toleranceMs: number): Violation[] {
   const add = (e: RecordedExchange, finding: Finding | undefined) => {
     if (finding) found.push({ ...finding, exchange: `#${e.entry} ${e.method} ${e.url}` });
   };
-  const body = job.submit.json ?? {};
+  const body = bodyOf<SubmitBody>(job.submit.json);
   const origins = [job.submit.origin];
   add(job.submit, jobUrlFinding('status_url', body.status_url, origins));
   add(job.submit, jobUrlFinding('response_url', body.response_url, origins));
@@ -80,13 +86,13 @@ function jobViolations(job: RecordedJob, toleranceMs: number): Violation[] {
     statusUrl: absolute(body.status_url),
     responseUrl: absolute(body.response_url),
   };
-  let previous: string | undefined = 'QUEUED';
+  let previous: string | undefined = FIRST_STATE;
   for (const e of job.exchanges) {
     if (e.status === 0 || e.kind === 'output') continue;
     add(e, retentionFinding(e.at - job.submit.at, e.status, toleranceMs));
     if (e.status !== 200 && e.status !== 202 && e.status !== 422) continue;
     add(e, echoFinding(job.requestId, e.json));
-    const state = e.json?.status;
+    const state = bodyOf<JobBody>(e.json).status;
     add(e, stateFinding(previous, state));
     if (isJobState(state)) previous = state;
     add(e, failedBodyFinding(e.status, e.json));

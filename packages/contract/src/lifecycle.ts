@@ -1,12 +1,17 @@
+import { bodyOf, type JobBody, type SubmitBody } from './bodies.js';
 import type { CheckContext } from './context.js';
 import type { ContractAnswer } from './exchange.js';
 import {
   echoFinding,
+  FIRST_STATE,
+  type FinalState,
   type Finding,
   failedBodyFinding,
+  isWaiting,
   jobUrlFinding,
   pollUrlFinding,
   stateFinding,
+  stateOf,
   statusBodyFindings,
 } from './rules.js';
 import { isPng } from './validator.js';
@@ -23,8 +28,8 @@ export interface SubmittedJob {
 /** How a followed job ended. */
 export interface FollowedJob extends SubmittedJob {
   /** The final state, or undefined when the job did not end within the allowed wait. */
-  final: 'COMPLETED' | 'FAILED' | undefined;
-  /** Every distinct state seen, in order. */
+  final: FinalState | undefined;
+  /** Every distinct state seen, in order (as the target wrote them, job states or not). */
   states: string[];
   /** The last status answer. */
   last: ContractAnswer | undefined;
@@ -51,8 +56,8 @@ function report(ctx: CheckContext, finding: Finding | undefined, answer: Contrac
  * so it can go on finding other violations.
  */
 export function readSubmit(ctx: CheckContext, answer: ContractAnswer): SubmittedJob | undefined {
-  const body = answer.json;
-  if (typeof body?.request_id !== 'string' || body.request_id === '') return undefined;
+  const body = bodyOf<SubmitBody>(answer.json);
+  if (typeof body.request_id !== 'string' || body.request_id === '') return undefined;
   ctx.requestId(body.request_id);
   report(ctx, jobUrlFinding('status_url', body.status_url, ctx.origins), answer);
   report(ctx, jobUrlFinding('response_url', body.response_url, ctx.origins), answer);
@@ -78,7 +83,8 @@ function checkEcho(ctx: CheckContext, job: SubmittedJob, answer: ContractAnswer)
 }
 
 /** Records a state that comes before one already seen, and notes each new one. */
-function observe(ctx: CheckContext, states: string[], state: unknown, answer: ContractAnswer) {
+function observe(ctx: CheckContext, states: string[], answer: ContractAnswer) {
+  const state = bodyOf<JobBody>(answer.json).status;
   if (typeof state !== 'string') return;
   report(ctx, stateFinding(states.at(-1), state), answer);
   if (states.at(-1) !== state) states.push(state);
@@ -100,7 +106,7 @@ function checkStatusBody(ctx: CheckContext, job: SubmittedJob, answer: ContractA
  * answers as the status endpoint does.
  */
 export async function followJob(ctx: CheckContext, job: SubmittedJob): Promise<FollowedJob> {
-  const states: string[] = ['QUEUED'];
+  const states: string[] = [FIRST_STATE];
   // Times below are the target's: `ctx.wait` turns them into real time on a real clock.
   const step = ctx.time.controlled ? VIRTUAL_STEP_MS : REAL_STEP_MS;
   const limit = ctx.time.controlled ? VIRTUAL_LIMIT_MS : ctx.maxWaitMs * ctx.time.speed;
@@ -123,35 +129,35 @@ export async function followJob(ctx: CheckContext, job: SubmittedJob): Promise<F
       return { ...job, final: undefined, states, last };
     }
     checkEcho(ctx, job, answer);
-    const state = answer.json?.status;
-    observe(ctx, states, state, answer);
+    observe(ctx, states, answer);
+    const state = stateOf(answer.json);
     if (answer.status === 422 || state === 'FAILED') {
       report(ctx, failedBodyFinding(answer.status, answer.json), answer);
       return { ...job, final: 'FAILED', states, last };
     }
     checkStatusBody(ctx, job, answer);
     if (state === 'COMPLETED') return { ...job, final: 'COMPLETED', states, last };
-    if (!pendingResultChecked && (state === 'QUEUED' || state === 'PROCESSING')) {
+    if (!pendingResultChecked && isWaiting(state)) {
       pendingResultChecked = true;
       const pending = await ctx.send({ method: 'GET', url: job.responseUrl });
       // The job may have moved on between the two calls; a final answer is fine then.
       if (ctx.expectStatus(pending, [202, 200, 422])) {
         checkEcho(ctx, job, pending);
-        observe(ctx, states, pending.json?.status, pending);
+        observe(ctx, states, pending);
       }
       if (job.pollUrl) {
         // Segmind does not document the v1 poll's body; the spec assumes the status endpoint's.
         const v1 = await ctx.send({ method: 'GET', url: job.pollUrl });
         if (ctx.expectStatus(v1, [200, 422])) {
           checkEcho(ctx, job, v1);
-          observe(ctx, states, v1.json?.status, v1);
+          observe(ctx, states, v1);
         }
       }
     }
     if (waited >= limit) {
       ctx.violation(
         'timeout',
-        `job ${job.requestId} was still ${String(state)} after ${Math.round(limit / 1000)} s${ctx.time.speed === 1 ? '' : ` of the target's clock (×${ctx.time.speed})`}`,
+        `job ${job.requestId} was still ${String(bodyOf<JobBody>(answer.json).status)} after ${Math.round(limit / 1000)} s${ctx.time.speed === 1 ? '' : ` of the target's clock (×${ctx.time.speed})`}`,
         answer,
       );
       return { ...job, final: undefined, states, last };

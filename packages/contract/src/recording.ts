@@ -2,6 +2,7 @@
  * A recording read for judging: every exchange of a HAR with its answer parsed and judged by the
  * spec's validator, its time on the server's clock, and the v2 jobs it followed.
  */
+import { bodyOf, type ResultBody, type SubmitBody } from './bodies.js';
 import { type HarDocument, type HarEntry, harBodyBytes, harHeaders } from './har.js';
 import { matchOperation } from './operations.js';
 import { mediaType, type ResponseValidator } from './validator.js';
@@ -204,7 +205,7 @@ export function readRecording(
     exchanges.push(exchange);
 
     if (found.kind === 'submit' && exchange.status === 200 && typeof json === 'object') {
-      const id = (json as { request_id?: unknown }).request_id;
+      const id = bodyOf<SubmitBody>(json).request_id;
       if (typeof id === 'string' && id !== '') {
         jobs.set(id, {
           requestId: id,
@@ -218,7 +219,7 @@ export function readRecording(
       const job = output ?? jobs.get(exchange.requestId);
       if (job) {
         job.exchanges.push(exchange);
-        const named = (json as { output?: unknown } | undefined)?.output;
+        const named = bodyOf<ResultBody>(json).output;
         if (found.kind === 'result' && typeof named === 'string' && !job.outputs.includes(named)) {
           job.outputs.push(named);
           outputs.set(new URL(named, url).href, job);

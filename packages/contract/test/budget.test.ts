@@ -1,3 +1,4 @@
+import { PRODUCTION_ORIGIN } from '@segmind-ts/spec';
 import { describe, expect, it } from 'vitest';
 import { handlerFetch, httpControl, runContractSuite } from '../src/index.js';
 import { createReferenceTarget } from './helpers/reference-target.js';
@@ -8,7 +9,7 @@ describe('credit budget', () => {
   it('refuses to spend credits on a remote target unless given a budget', async () => {
     const target = createReferenceTarget();
     const report = await runContractSuite({
-      baseUrl: 'https://api.segmind.com',
+      baseUrl: PRODUCTION_ORIGIN,
       fetch: handlerFetch((request) => target.handle(request)),
       apiKey: 'sk-user',
     });
@@ -31,7 +32,7 @@ describe('credit budget', () => {
   it('never makes more credit-spending calls than the budget allows', async () => {
     const target = createReferenceTarget({ realTimeSpeed: 20 });
     const report = await runContractSuite({
-      baseUrl: 'https://api.segmind.com',
+      baseUrl: PRODUCTION_ORIGIN,
       fetch: handlerFetch((request) => target.handle(request)),
       budgetCredits: 2,
       maxWaitMs: 5_000,

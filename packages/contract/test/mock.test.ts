@@ -1,5 +1,6 @@
 import { createSegmindMock } from '@segmind-ts/mock';
 import { startMockServer } from '@segmind-ts/mock/server';
+import { PRODUCTION_ORIGIN } from '@segmind-ts/spec';
 import { setupServer } from 'msw/node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type ContractReport, handlerFetch, mockControl, runContractSuite } from '../src/index.js';
@@ -30,9 +31,9 @@ describe('the contract suite against @segmind-ts/mock', () => {
     server.listen({ onUnhandledRequest: 'error' });
     try {
       const report = await runContractSuite({
-        baseUrl: 'https://api.segmind.com',
+        baseUrl: PRODUCTION_ORIGIN,
         fetch: globalThis.fetch,
-        control: 'https://api.segmind.com/__mock',
+        control: `${PRODUCTION_ORIGIN}/__mock`,
       });
       expect(failures(report)).toEqual([]);
       expect(report.ok).toBe(true);

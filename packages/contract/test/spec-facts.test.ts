@@ -1,11 +1,13 @@
-// The kit's models, job states and retention come from the bundled spec. Expected values are read
-// from the bundle here, independently of the kit's own reading, never restated.
+// The kit's models, job states and retention come from the spec's registry. Expected values are
+// read from the bundle here, independently of the registry and of the kit, never restated.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createSegmindMock } from '@segmind-ts/mock';
+import { type ModelFacts, PRODUCTION_ORIGIN } from '@segmind-ts/spec';
 import { describe, expect, it } from 'vitest';
-import { MODELS, modelsOf } from '../src/models.js';
-import { RETENTION_MS, stateFinding } from '../src/rules.js';
+import { CONTRACT_CHECKS } from '../src/checks/index.js';
+import { MODELS, modelFixture } from '../src/models.js';
+import { retentionFinding, stateFinding } from '../src/rules.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: the bundle is walked by key
 type Json = any;
@@ -30,7 +32,7 @@ describe('facts the contract kit takes from the spec', () => {
     const mock = createSegmindMock();
     const send = (slug: string, body: unknown) =>
       mock.handle(
-        new Request(`https://api.segmind.com/v2/${slug}`, {
+        new Request(`${PRODUCTION_ORIGIN}/v2/${slug}`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'x-api-key': 'k' },
           body: JSON.stringify(body),
@@ -42,29 +44,50 @@ describe('facts the contract kit takes from the spec', () => {
     }
   });
 
-  it('finds a third model added to the spec, with its example as input', () => {
+  it('builds a third model of the spec from its facts, its example and its input schema', () => {
     const spec = readBundle();
-    const input = { image: 'https://example.com/a.png', strength: 3 };
+    const input = { prompt: 'a cat', image: 'https://example.com/a.png' };
     spec.components.schemas.ThirdInput = {
       type: 'object',
-      required: ['image'],
-      properties: { image: { type: 'string' }, strength: { type: 'integer', maximum: 10 } },
+      required: ['prompt', 'image'],
+      properties: { prompt: { $ref: '#/components/schemas/Prompt' }, image: { type: 'string' } },
     };
+    spec.components.schemas.Prompt = { type: 'string' };
     const body = {
-      content: {
-        'application/json': {
-          schema: { $ref: '#/components/schemas/ThirdInput' },
-          examples: { one: { value: input } },
-        },
-      },
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/ThirdInput' } } },
     };
-    spec.paths['/v1/third-model'] = { post: { requestBody: body } };
-    spec.paths['/v2/third-model'] = { post: { requestBody: body } };
-    expect(modelsOf(spec).at(-1)).toEqual({
+    spec.paths['/v2/third-model'] = {
+      post: { operationId: 'thirdModelSubmit', requestBody: body },
+    };
+    const facts: ModelFacts = {
       slug: 'third-model',
+      title: 'Third Model',
+      operations: { sync: 'thirdModelSync', submit: 'thirdModelSubmit' },
+      typicalQueueMs: 1000,
+      typicalProcessingMs: 2000,
+      cost: 2,
+      output: 'cutout',
+      effects: {},
+      images: { image: ['url'] },
+      required: ['prompt', 'image'],
+    };
+    expect(modelFixture(facts, input, spec)).toEqual({
+      slug: 'third-model',
+      facts,
       input,
-      badInput: { body: { ...input, strength: 11 }, rule: 'strength above its maximum of 10' },
+      badInput: { body: { ...input, prompt: 42 }, rule: 'prompt is not a string' },
     });
+  });
+
+  it('checks the JSON output of every model that has one, and only those', () => {
+    const names = CONTRACT_CHECKS.map((check) => check.name);
+    for (const model of MODELS) {
+      const property = model.facts.effects.json;
+      const json = names.filter(
+        (name) => name.startsWith(`v1 ${model.slug}: `) && name.endsWith(' output'),
+      );
+      expect(json, model.slug).toEqual(property ? [`v1 ${model.slug}: ${property} output`] : []);
+    }
   });
 
   it('ranks job states in the order of the status enum, then FAILED, both final', () => {
@@ -84,6 +107,10 @@ describe('facts the contract kit takes from the spec', () => {
   });
 
   it('holds retention to the spec x-retention-ms', () => {
-    expect(RETENTION_MS).toBe(bundle['x-retention-ms'].value);
+    const retention: number = bundle['x-retention-ms'].value;
+    expect(retentionFinding(retention - 1, 200)).toBeUndefined();
+    expect(retentionFinding(retention, 200)?.kind).toBe('served-after-expiry');
+    expect(retentionFinding(retention - 1, 404)?.kind).toBe('expired-early');
+    expect(retentionFinding(retention, 404)).toBeUndefined();
   });
 });

@@ -1,3 +1,4 @@
+import { bodyOf, type CreditsBody } from '../bodies.js';
 import type { ContractCheck } from '../check.js';
 
 /**
@@ -10,9 +11,8 @@ const creditsCheck: ContractCheck = {
   async run(ctx) {
     const balance = await ctx.send({ method: 'GET', url: '/v1/get-user-credits' });
     if (ctx.expectStatus(balance, 200)) {
-      ctx.note(
-        `credits: ${balance.json?.credits}, free-credits: ${balance.json?.['free-credits']}`,
-      );
+      const credits = bodyOf<CreditsBody>(balance.json);
+      ctx.note(`credits: ${credits.credits}, free-credits: ${credits['free-credits']}`);
     }
     const anonymous = await ctx.send({
       method: 'GET',

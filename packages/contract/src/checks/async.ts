@@ -1,6 +1,8 @@
+import { bodyOf, type FailedBody, type ResultBody } from '../bodies.js';
 import { type ContractCheck, requireControl } from '../check.js';
 import { checkOutput, fetchResult, followJob, readSubmit } from '../lifecycle.js';
-import { MODELS } from '../models.js';
+import { MODELS, SLOWEST_MODEL } from '../models.js';
+import { stateOf } from '../rules.js';
 
 /**
  * v2, per model: submit, poll through every state to COMPLETED, fetch the result, fetch the
@@ -22,22 +24,24 @@ const lifecycleChecks: ContractCheck[] = MODELS.map((model) => ({
     }
     if (followed.final !== 'COMPLETED') return;
     const result = await fetchResult(ctx, job);
-    if (result) await checkOutput(ctx, result.json?.output);
+    if (result) await checkOutput(ctx, bodyOf<ResultBody>(result.json).output);
   },
 }));
 
-/** v2 FAILED: a job made to fail answers 422 with the FAILED body on status and result. */
+/**
+ * v2 FAILED: a job made to fail answers 422 with the FAILED body on status and result. On the
+ * slowest model, whose job is seen waiting before it fails.
+ */
 const failedCheck: ContractCheck = {
-  name: 'v2 bria-erase-foreground: FAILED served as 422 with its body',
+  name: `v2 ${SLOWEST_MODEL.slug}: FAILED served as 422 with its body`,
   async run(ctx) {
     requireControl(ctx, 'a client cannot make a job fail on demand (POST /__mock/outcomes)');
     const error = 'Output image flagged by visual content moderation';
-    await ctx.control?.failNext({ model: 'bria-erase-foreground', error, times: 1 });
-    const bria = MODELS.find((model) => model.slug === 'bria-erase-foreground');
+    await ctx.control?.failNext({ model: SLOWEST_MODEL.slug, error, times: 1 });
     const submit = await ctx.send({
       method: 'POST',
-      url: '/v2/bria-erase-foreground',
-      json: { ...bria?.input, visual_output_content_moderation: true },
+      url: `/v2/${SLOWEST_MODEL.slug}`,
+      json: SLOWEST_MODEL.input,
     });
     if (!ctx.expectStatus(submit, 200)) return;
     const job = readSubmit(ctx, submit);
@@ -52,17 +56,18 @@ const failedCheck: ContractCheck = {
       );
       return;
     }
-    if (followed.last?.json?.error !== error) {
+    const failed = bodyOf<FailedBody>(followed.last?.json);
+    if (failed.error !== error) {
       ctx.violation(
         'failed-body',
-        `the status body's error is ${JSON.stringify(followed.last?.json?.error)}, not the scripted "${error}"`,
+        `the status body's error is ${JSON.stringify(failed.error)}, not the scripted "${error}"`,
         followed.last,
       );
     }
     // Segmind's SDK stops at the status; other clients fetch the result, which must say the same.
     const result = await ctx.send({ method: 'GET', url: job.responseUrl });
     if (!ctx.expectStatus(result, 422)) return;
-    if (result.json?.status !== 'FAILED' || result.json?.error !== error) {
+    if (stateOf(result.json) !== 'FAILED' || bodyOf<FailedBody>(result.json).error !== error) {
       ctx.violation(
         'failed-body',
         `the result of a FAILED job must carry status "FAILED" and its error; got ${JSON.stringify(result.json)}`,

@@ -1,10 +1,19 @@
+import { isModelSlug } from '@segmind-ts/spec';
+import { bodyOf, type ErrorBody } from '../bodies.js';
 import { type ContractCheck, requireControl } from '../check.js';
 import type { CheckContext } from '../context.js';
 import type { ContractAnswer, ContractRequest } from '../exchange.js';
-import { MODELS } from '../models.js';
+import { COSTLIEST_MODEL, FIRST_MODEL, MODELS } from '../models.js';
 
 /** An id no job has: ids are opaque strings, and this one cannot collide with a real one. */
 const UNKNOWN_ID = 'segmind-contract-unknown-0000';
+
+/** A slug no model has, one letter short of the first model's (a typo a client could make). */
+const UNKNOWN_MODEL = (() => {
+  let slug = FIRST_MODEL.slug.slice(0, -1);
+  while (isModelSlug(slug)) slug += '-unknown';
+  return slug;
+})();
 
 /** 400: each model rejects a bad parameter on v1 and v2, with an `error` string. */
 const badParameterChecks: ContractCheck[] = MODELS.map((model) => ({
@@ -31,7 +40,7 @@ const malformedJsonCheck: ContractCheck = {
     }
     const answer = await ctx.send({
       method: 'POST',
-      url: '/v2/background-eraser',
+      url: `/v2/${FIRST_MODEL.slug}`,
       raw: '{"image": ',
       badInput: true,
     });
@@ -46,11 +55,10 @@ const malformedJsonCheck: ContractCheck = {
 const noKeyCheck: ContractCheck = {
   name: '401 missing or unknown API key (submit and status)',
   async run(ctx) {
-    const [model] = MODELS;
     const submit = await ctx.send({
       method: 'POST',
-      url: '/v2/background-eraser',
-      json: model?.input,
+      url: `/v2/${FIRST_MODEL.slug}`,
+      json: FIRST_MODEL.input,
       apiKey: null,
       badInput: true,
     });
@@ -79,7 +87,10 @@ const noKeyCheck: ContractCheck = {
 /** Checks an answer to a route the spec does not have: 404 with `{"error": string}`. */
 function expectNotFoundError(ctx: CheckContext, answer: ContractAnswer) {
   if (!ctx.expectStatus(answer, 404)) return;
-  if (answer.contentType !== 'application/json' || typeof answer.json?.error !== 'string') {
+  if (
+    answer.contentType !== 'application/json' ||
+    typeof bodyOf<ErrorBody>(answer.json).error !== 'string'
+  ) {
     ctx.violation(
       'schema',
       `a 404 must be JSON {"error": string}; got "${answer.contentType}" ${JSON.stringify(answer.json)}`,
@@ -95,7 +106,7 @@ const unknownModelCheck: ContractCheck = {
     for (const version of ['v1', 'v2']) {
       const answer = await ctx.send({
         method: 'POST',
-        url: `/${version}/background-erase`,
+        url: `/${version}/${UNKNOWN_MODEL}`,
         json: { image: 'https://example.com/a.png' },
         badInput: true,
         validate: false,
@@ -118,7 +129,8 @@ const unknownRequestCheck: ContractCheck = {
 
 /** How a check's note shows the target's own answer to one of the configured keys. */
 function ownAnswer(flag: string, answer: ContractAnswer): string {
-  return `the target's own answer to ${flag}: ${answer.status} ${JSON.stringify(answer.json?.error)}`;
+  const { error } = bodyOf<ErrorBody>(answer.json);
+  return `the target's own answer to ${flag}: ${answer.status} ${JSON.stringify(error)}`;
 }
 
 /**
@@ -161,7 +173,7 @@ interface ErrorScenario {
 
 /** The request of a scenario, with the suite's key unless another is given. */
 function scenarioRequest(scenario: ErrorScenario, apiKey?: string): ContractRequest {
-  const model = MODELS.find((m) => scenario.path.endsWith(m.slug));
+  const model = MODELS.find((m) => scenario.path.endsWith(`/${m.slug}`));
   const url = scenario.path.replace('*/status', `${UNKNOWN_ID}/status`).replace('*', UNKNOWN_ID);
   return {
     ...(scenario.method === 'POST'
@@ -228,7 +240,7 @@ const keyedChecks: ContractCheck[] = (
     {
       status: 403,
       method: 'POST',
-      path: '/v2/background-eraser',
+      path: `/v2/${FIRST_MODEL.slug}`,
       what: 'forbidden key',
       key: 'forbidden',
       flag: '--forbidden-key',
@@ -236,7 +248,7 @@ const keyedChecks: ContractCheck[] = (
     {
       status: 406,
       method: 'POST',
-      path: '/v1/bria-erase-foreground',
+      path: `/v1/${COSTLIEST_MODEL.slug}`,
       what: 'insufficient credits',
       key: 'broke',
       flag: '--broke-key',
@@ -278,9 +290,9 @@ const keyedChecks: ContractCheck[] = (
  */
 const injectedChecks: ContractCheck[] = (
   [
-    { status: 500, method: 'POST', path: '/v2/bria-erase-foreground', what: 'server error' },
+    { status: 500, method: 'POST', path: `/v2/${COSTLIEST_MODEL.slug}`, what: 'server error' },
     { status: 502, method: 'GET', path: '/v2/requests/*', what: 'bad gateway' },
-    { status: 504, method: 'POST', path: '/v1/background-eraser', what: 'gateway timeout' },
+    { status: 504, method: 'POST', path: `/v1/${FIRST_MODEL.slug}`, what: 'gateway timeout' },
   ] as const
 ).map((scenario) => ({
   name: `${scenario.status} ${scenario.what} (${scenario.method} ${scenario.path}, injected)`,

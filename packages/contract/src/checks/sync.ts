@@ -1,7 +1,8 @@
+import { bodyOf, type SyncJsonBody } from '../bodies.js';
 import type { ContractCheck } from '../check.js';
 import type { CheckContext } from '../context.js';
 import type { ContractAnswer } from '../exchange.js';
-import { MODELS } from '../models.js';
+import { MODELS, type ModelFixture } from '../models.js';
 import { isPng } from '../validator.js';
 
 /**
@@ -27,26 +28,37 @@ const imageChecks: ContractCheck[] = MODELS.map((model) => ({
   },
 }));
 
-/** v1 background-eraser with `base64: true`: JSON whose `image` decodes to a PNG. */
-const base64Check: ContractCheck = {
-  name: 'v1 background-eraser: base64 output',
-  async run(ctx) {
-    ctx.spend(1);
-    const [model] = MODELS;
-    const answer = await ctx.send({
-      method: 'POST',
-      url: '/v1/background-eraser',
-      json: { ...model?.input, base64: true },
-    });
-    if (!ctx.expectStatus(answer, 200)) return;
-    noteCredits(ctx, answer);
-    const image = answer.json?.image;
-    if (typeof image !== 'string') return; // the schema violation is already recorded
-    if (!isPng(Buffer.from(image, 'base64'))) {
-      ctx.violation('schema', '`image` does not decode to a PNG', answer);
-    }
-  },
-};
+/**
+ * v1, per model with a JSON output (its `x-output-effect: json` property, background-eraser's
+ * `base64: true`): JSON whose `image` decodes to a PNG.
+ */
+const base64Checks: ContractCheck[] = MODELS.flatMap((model) => {
+  const property = model.facts.effects.json;
+  if (property === undefined) return [];
+  return [
+    {
+      name: `v1 ${model.slug}: ${property} output`,
+      run: (ctx) => checkBase64(ctx, model, property),
+    },
+  ];
+});
+
+/** Sets the model's JSON `property` on its input and checks the `image` it answers. */
+async function checkBase64(ctx: CheckContext, model: ModelFixture, property: string) {
+  ctx.spend(1);
+  const answer = await ctx.send({
+    method: 'POST',
+    url: `/v1/${model.slug}`,
+    json: { ...model.input, [property]: true },
+  });
+  if (!ctx.expectStatus(answer, 200)) return;
+  noteCredits(ctx, answer);
+  const image = bodyOf<SyncJsonBody>(answer.json).image;
+  if (typeof image !== 'string') return; // the schema violation is already recorded
+  if (!isPng(Buffer.from(image, 'base64'))) {
+    ctx.violation('schema', '`image` does not decode to a PNG', answer);
+  }
+}
 
 /** The v1 checks. */
-export const syncChecks: ContractCheck[] = [...imageChecks, base64Check];
+export const syncChecks: ContractCheck[] = [...imageChecks, ...base64Checks];

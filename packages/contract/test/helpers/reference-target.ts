@@ -3,6 +3,7 @@
  * must pass against it unbroken and catch each breakage; it is deliberately independent of
  * `@segmind-ts/mock`, so a bug shared by the kit and the mock cannot hide here.
  */
+import { RETENTION_MS } from '@segmind-ts/spec';
 
 /** The ways the target can break the contract, one at a time. */
 export type Breakage =
@@ -25,7 +26,6 @@ const PNG = Buffer.from(
 );
 const QUEUE_MS = 1_000;
 const PROCESSING_MS = { 'background-eraser': 3_000, 'bria-erase-foreground': 12_000 } as const;
-const RETENTION_MS = 60 * 60_000;
 /** Where the target's clock starts, for its `Date` headers. */
 const DATE_EPOCH = Date.UTC(2025, 0, 1);
 
