@@ -12,9 +12,11 @@ import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MODEL_EXAMPLES, MODELS } from '@segmind-ts/spec';
 import { readTypeScriptSample, TYPESCRIPT_EXAMPLES } from './lib/code-samples.mjs';
 import { GUIDES, renderGuide, renderMarkdown } from './lib/guides.mjs';
 import { page } from './lib/layout.mjs';
+import { modelSamples } from './lib/model-samples.mjs';
 import { PAGES } from './lib/pages.mjs';
 import { decorateSpec } from './lib/spec.mjs';
 import { VERIFIED_PAGE, verifiedMarkdown } from './lib/verified.mjs';
@@ -30,6 +32,16 @@ const scalarDir = dirname(dirname(dirname(scalarBundle)));
 const scalarVersion = JSON.parse(await readFile(join(scalarDir, 'package.json'), 'utf8')).version;
 
 const spec = JSON.parse(await readFile(specPath, 'utf8'));
+// The models' samples are shown as committed (what tsc compiled and the tests ran): refuse to
+// show one the registry no longer gives.
+for (const sample of modelSamples(MODELS, MODEL_EXAMPLES)) {
+  const committed = await readFile(join(root, 'examples', sample.file), 'utf8').catch(() => '');
+  if (committed !== sample.text) {
+    throw new Error(
+      `examples/${sample.file} is missing or out of date with the spec: run \`pnpm gen\` from the repository root`,
+    );
+  }
+}
 /** @type {Record<string, string>} */
 const typescript = {};
 for (const [operationId, file] of Object.entries(TYPESCRIPT_EXAMPLES)) {

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type MockServer, startMockServer } from '@segmind-ts/mock/server';
+import { MODELS } from '@segmind-ts/spec';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GUIDES } from '../scripts/lib/guides.mjs';
@@ -103,7 +104,8 @@ describe.skipIf(skipReason !== undefined)(
     it('renders every operation with its TypeScript, curl and Python samples', async () => {
       const page = await openReference();
       const all = operations();
-      expect(all).toHaveLength(8);
+      // The four request endpoints, and a v1 and a v2 operation per model of the registry.
+      expect(all).toHaveLength(4 + 2 * Object.keys(MODELS).length);
       for (const operation of all) {
         const section = page.locator(`section[id="${operation.sectionId}"]`);
         await section.scrollIntoViewIfNeeded();
@@ -161,6 +163,29 @@ describe.skipIf(skipReason !== undefined)(
       expect(new URL(page.url()).pathname).toBe('/docs/index.html');
       await page.close();
     });
+
+    it.each(Object.values(MODELS).map((facts) => [facts.slug, facts] as const))(
+      "links %s from the quickstart's models table to its section of the reference",
+      async (slug, facts) => {
+        const page = await open('guides/quickstart.html');
+        await page.locator('main table').getByRole('link', { name: facts.title }).click();
+        const section = page.locator(`section[id="api-1/tag/${slug}"]`);
+        await section.waitFor({ timeout: UI_WAIT_MS });
+        expect(new URL(page.url()).hash).toBe(`#tag/${slug}`);
+        // Scrolled to: the section's heading is in the top half of the window.
+        await expect
+          .poll(
+            () =>
+              section.evaluate((element) => {
+                const { top } = element.getBoundingClientRect();
+                return top >= 0 && top < window.innerHeight / 2;
+              }),
+            { timeout: UI_WAIT_MS },
+          )
+          .toBe(true);
+        await page.close();
+      },
+    );
 
     it('links the mock console from the navigation, since the mock serves these pages', async () => {
       const page = await open('guides/mock.html');

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { listAssumptions, listSpecSources } from '@segmind-ts/contract';
+import { MODELS } from '@segmind-ts/spec';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readTypeScriptSample, TYPESCRIPT_EXAMPLES } from '../scripts/lib/code-samples.mjs';
 import { GUIDES } from '../scripts/lib/guides.mjs';
@@ -19,7 +20,8 @@ describe('dist/openapi.json', () => {
   it('shows, on every operation, the TypeScript sample extracted from its example file', async () => {
     const spec = JSON.parse(read('openapi.json'));
     const operations = listOperations(spec);
-    expect(operations).toHaveLength(8);
+    // The four request endpoints, and a v1 and a v2 operation per model of the registry.
+    expect(operations).toHaveLength(4 + 2 * Object.keys(MODELS).length);
     for (const operation of operations) {
       const samples = spec.paths[operation.path][operation.method]['x-codeSamples'];
       const file = TYPESCRIPT_EXAMPLES[operation.operationId];
@@ -34,6 +36,22 @@ describe('dist/openapi.json', () => {
         'curl',
         'Python',
       ]);
+    }
+  });
+
+  it("shows each model's samples generated from the registry on its v1 and v2 operations", () => {
+    const spec = JSON.parse(read('openapi.json'));
+    for (const facts of Object.values(MODELS)) {
+      const typescriptOf = (path: string) => spec.paths[path].post['x-codeSamples'][0].source;
+      expect(typescriptOf(`/v1/${facts.slug}`)).toContain(`segmind.runSync('${facts.slug}', {`);
+      expect(typescriptOf(`/v2/${facts.slug}`)).toContain(`segmind.submitAsync('${facts.slug}', {`);
+    }
+  });
+
+  it("lists every model of the registry in the reference's introduction", () => {
+    const { description } = JSON.parse(read('openapi.json')).info;
+    for (const facts of Object.values(MODELS)) {
+      expect(description).toContain(`[${facts.title}](#tag/${facts.slug})`);
     }
   });
 
@@ -99,6 +117,14 @@ describe('the pages', () => {
     }
     expect(read('guides/lifecycle.html')).toContain('<svg role="img"');
     expect(read('guides/quickstart.html')).toContain('segmind.submitAsync(');
+  });
+
+  it('list every model of the registry in the quickstart, linked to its reference section', () => {
+    const html = read('guides/quickstart.html');
+    for (const facts of Object.values(MODELS)) {
+      expect(html).toContain(`<a href="../index.html#tag/${facts.slug}">${facts.title}</a>`);
+      expect(html).toContain(`<code>${facts.slug}</code>`);
+    }
   });
 });
 

@@ -9,6 +9,7 @@
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { MODELS } from '@segmind-ts/spec';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listOperations } from '../scripts/lib/spec.mjs';
@@ -117,7 +118,10 @@ describe('the TypeScript excerpts the docs display', () => {
         guide,
       ).toBe(true);
     }
-    expect(where.filter((w) => w.startsWith('the reference'))).toHaveLength(8);
+    // The four request endpoints, and a v1 and a v2 operation per model of the registry.
+    expect(where.filter((w) => w.startsWith('the reference'))).toHaveLength(
+      4 + 2 * Object.keys(MODELS).length,
+    );
   });
 
   it('each compile on their own: strict, NodeNext, as a reader copies them', () => {

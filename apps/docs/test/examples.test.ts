@@ -1,10 +1,11 @@
 /**
- * Runs every TypeScript sample of the docs against the mock, through MSW: the samples call the
- * client exactly as a reader would (`new Segmind()`, the key from SEGMIND_API_KEY, the default
- * origin https://api.segmind.com), and MSW answers in-process, so nothing leaves the machine.
- * Samples that poll (run, wait) meet the mock's real clock running 100 times faster, so a
- * 13-second bria job takes 130 ms; samples that read one state use the virtual clock, so what
- * they see never depends on how busy the machine is.
+ * Runs every hand-written TypeScript sample of the docs against the mock, through MSW (the
+ * samples generated per model are run by generated-samples.test.ts): the samples call the client
+ * exactly as a reader would (`new Segmind()`, the key from SEGMIND_API_KEY, the default origin
+ * https://api.segmind.com), and MSW answers in-process, so nothing leaves the machine. Samples
+ * that poll (run, wait) meet the mock's real clock running 100 times faster, so a 4-second job
+ * takes 40 ms; samples that read one state use the virtual clock, so what they see never
+ * depends on how busy the machine is.
  */
 import { createSegmindMock, type SegmindMock } from '@segmind-ts/mock';
 import { setupServer } from 'msw/node';
@@ -15,9 +16,7 @@ import { pollV1 } from '../examples/job-poll-v1.js';
 import { fetchResult } from '../examples/job-result.js';
 import { checkStatus } from '../examples/job-status.js';
 import { runBackgroundEraser } from '../examples/run.js';
-import { runBriaEraseForeground } from '../examples/run-bria.js';
 import { runSyncBackgroundEraser } from '../examples/run-sync.js';
-import { runSyncBriaEraseForeground } from '../examples/run-sync-bria.js';
 import { submitAndWait } from '../examples/submit-and-wait.js';
 
 const IMAGE = 'https://segmind-sd-models.s3.amazonaws.com/display_images/background-eraser-ip.png';
@@ -101,13 +100,6 @@ describe('quickstart and reference samples', () => {
     expect(logged.at(-1)).toEqual(['failed:', 'Input blocked by content moderation']);
   });
 
-  it('run-bria.ts: runs bria-erase-foreground through the queue', async () => {
-    const result = await runBriaEraseForeground();
-    expect(result.status).toBe('COMPLETED');
-    expect(logged.at(-1)).toEqual([result.output]);
-    expectForwardStatuses(logged.slice(0, -1).map(([status]) => status));
-  });
-
   it('run-sync.ts: the v1 call answers PNG bytes and the credits left', async () => {
     useMock(createSegmindMock({ clock: 'real', speed: 100, credits: 50 }));
     const { image, contentType, remainingCredits } = await runSyncBackgroundEraser();
@@ -115,12 +107,6 @@ describe('quickstart and reference samples', () => {
     expect([...image.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
     expect(remainingCredits).toBeLessThan(50);
     expect(logged[1]).toEqual(['credits left:', remainingCredits]);
-  });
-
-  it('run-sync-bria.ts: the v1 call of bria answers PNG bytes', async () => {
-    const { image, contentType } = await runSyncBriaEraseForeground();
-    expect(contentType).toBe('image/png');
-    expect([...image.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
   });
 
   it('job-status.ts: resumes a job by id and reads its status', async () => {

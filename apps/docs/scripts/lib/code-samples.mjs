@@ -1,29 +1,47 @@
 // @ts-check
 /**
  * Builds the `x-codeSamples` of every operation: TypeScript extracted from the compiled and
- * tested files under `examples/`, curl and Python written from the operation itself (its path
- * and the first example of its request body), so that they follow the spec when it changes.
+ * tested files under `examples/` (hand-written for the request endpoints, generated from the
+ * model registry for each model's two operations), curl and Python written from the operation
+ * itself (its path and the first example of its request body), so that they follow the spec when
+ * it changes.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { MODEL_EXAMPLES, MODELS } from '@segmind-ts/spec';
+import { modelSamples } from './model-samples.mjs';
 import { extractRegion } from './regions.mjs';
 
 /**
- * The example file whose `sample` region documents each operation. The build fails for an
- * operation that is missing here, so a new endpoint cannot ship without a tested sample.
+ * The hand-written example of each endpoint that serves every model. The build fails for an
+ * operation with no example, so a new endpoint cannot ship without a tested sample.
  *
  * @type {Readonly<Record<string, string>>}
  */
-export const TYPESCRIPT_EXAMPLES = Object.freeze({
-  backgroundEraserSync: 'run-sync.ts',
-  backgroundEraserSubmit: 'submit-and-wait.ts',
-  briaEraseForegroundSync: 'run-sync-bria.ts',
-  briaEraseForegroundSubmit: 'run-bria.ts',
+export const REQUEST_EXAMPLES = Object.freeze({
   getRequestStatus: 'job-status.ts',
   getRequestResult: 'job-result.ts',
   getRequestV1: 'job-poll-v1.ts',
   getUserCredits: 'credits.ts',
 });
+
+/**
+ * The example file whose `sample` region documents each operation: the request endpoints'
+ * hand-written ones, and for each model of the registry its two generated samples.
+ *
+ * @param {Parameters<typeof modelSamples>[0]} [models]
+ * @param {Parameters<typeof modelSamples>[1]} [examples]
+ * @returns {Readonly<Record<string, string>>}
+ */
+export function typescriptExamples(models = MODELS, examples = MODEL_EXAMPLES) {
+  /** @type {Record<string, string>} */
+  const files = { ...REQUEST_EXAMPLES };
+  for (const sample of modelSamples(models, examples)) files[sample.operationId] = sample.file;
+  return Object.freeze(files);
+}
+
+/** The example of each operation of the spec. */
+export const TYPESCRIPT_EXAMPLES = typescriptExamples();
 
 /** Where a reader points the curl samples at the local mock instead of Segmind. */
 export const BASE_URL_VARIABLE = 'SEGMIND_BASE_URL';
@@ -121,11 +139,11 @@ export function pythonSample(operation) {
             "# On COMPLETED, job.wait() fetches this endpoint (the job's response_url) and returns it.",
           ]
         : [];
-  const body = model ? operation.body : DEFAULT_PYTHON_INPUT;
+  const [slug, body] = model ? [model, operation.body] : defaultJob();
   return [
     ...pythonHeader('SegmindClient, InferenceFailed, InferenceTimeout'),
     '',
-    `job = client.submit_async(${pythonCall(model ?? 'background-eraser', body)})`,
+    `job = client.submit_async(${pythonCall(slug, body)})`,
     'print(job.request_id)  # available at once',
     ...note,
     'try:',
@@ -170,11 +188,20 @@ function plainGetSample(operation) {
   ].join('\n');
 }
 
-/** The job the request endpoints' Python samples submit first. */
-const DEFAULT_PYTHON_INPUT = {
-  image: 'https://segmind-sd-models.s3.amazonaws.com/display_images/background-eraser-ip.png',
-  return_mask: false,
-};
+/**
+ * The job the request endpoints' Python samples submit first: the registry's first model, with
+ * the required properties of its request example.
+ *
+ * @returns {[string, Record<string, unknown>]}
+ */
+function defaultJob() {
+  const [facts] = Object.values(MODELS);
+  if (!facts) throw new Error('the spec has no model');
+  /** @type {Readonly<Record<string, unknown>>} */
+  const example = MODEL_EXAMPLES[facts.slug];
+  const required = new Set(/** @type {readonly string[]} */ (facts.required));
+  return [facts.slug, Object.fromEntries(Object.entries(example).filter(([k]) => required.has(k)))];
+}
 
 /**
  * @param {string} imports the names imported from `segmind`

@@ -1,15 +1,18 @@
 // @ts-check
 /**
- * Renders the guides (`guides/*.md`) to static HTML at build time. Two directives pull in what
+ * Renders the guides (`guides/*.md`) to static HTML at build time. Three directives pull in what
  * must not be copied by hand: `<!-- sample: file.ts -->` inserts the `sample` region of a
- * compiled and tested example, `<!-- diagram: lifecycle -->` the job's state diagram.
+ * compiled and tested example, `<!-- diagram: lifecycle -->` the job's state diagram, and
+ * `<!-- models: table -->` the table of the spec's models, from its registry.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { MODELS } from '@segmind-ts/spec';
 import { Marked } from 'marked';
 import { readTypeScriptSample } from './code-samples.mjs';
 import { escapeHtml } from './layout.mjs';
 import { lifecycleDiagram } from './lifecycle-diagram.mjs';
+import { modelsTable } from './models-table.mjs';
 
 /**
  * The guides, in reading order. `slug` is the file name under `guides/` and in `dist/guides/`.
@@ -45,16 +48,18 @@ export const GUIDES = Object.freeze([
   },
 ]);
 
-const DIRECTIVE = /^<!--\s*(sample|diagram):\s*(\S+)\s*-->$/gm;
+const DIRECTIVE = /^<!--\s*(sample|diagram|models):\s*(\S+)\s*-->$/gm;
 
 /**
- * Replaces the directives of a guide with the sample's code or the diagram's SVG.
+ * Replaces the directives of a guide with the sample's code, the diagram's SVG or the models
+ * table.
  *
  * @param {string} markdown
  * @param {string} examplesDir
+ * @param {Parameters<typeof modelsTable>[0]} [models] the registry, the spec's by default
  * @returns {Promise<string>}
  */
-export async function expandDirectives(markdown, examplesDir) {
+export async function expandDirectives(markdown, examplesDir, models = MODELS) {
   const parts = [];
   let last = 0;
   for (const match of markdown.matchAll(DIRECTIVE)) {
@@ -63,6 +68,10 @@ export async function expandDirectives(markdown, examplesDir) {
     if (kind === 'sample') {
       const code = await readTypeScriptSample(examplesDir, /** @type {string} */ (argument));
       parts.push(`\`\`\`ts\n${code}\n\`\`\``);
+    } else if (kind === 'models') {
+      if (argument !== 'table') throw new Error(`unknown models directive "${argument}"`);
+      // The guides are one folder below the reference.
+      parts.push(modelsTable(models, '../index.html'));
     } else if (argument === 'lifecycle') {
       parts.push(lifecycleDiagram());
     } else {

@@ -1,9 +1,12 @@
 // @ts-check
 /**
  * Decorates the bundled spec for the docs: code samples on every operation, the local mock in
- * the server list, and links to the guides in the introduction. The input is never mutated.
+ * the server list, and the table of the models and links to the guides in the introduction.
+ * The input is never mutated.
  */
+import { MODELS } from '@segmind-ts/spec';
 import { codeSamplesFor } from './code-samples.mjs';
+import { modelsTable } from './models-table.mjs';
 
 /** The local mock's default address (`pnpm mock` listens there). */
 export const LOCAL_MOCK_SERVER = Object.freeze({
@@ -50,20 +53,21 @@ export function listOperations(spec) {
 
 /**
  * Returns a copy of the spec with `x-codeSamples` on every operation, the local mock appended to
- * `servers`, and a "Guides" section at the end of `info.description`.
+ * `servers`, and "Models" and "Guides" sections at the end of `info.description`.
  *
  * @param {any} spec the bundled OpenAPI document
  * @param {Record<string, string>} typescriptSamples TypeScript sample per operationId
  * @param {GuideLink[]} guides
+ * @param {Parameters<typeof modelsTable>[0]} [models] the registry, the spec's by default
  * @returns {any}
  */
-export function decorateSpec(spec, typescriptSamples, guides) {
+export function decorateSpec(spec, typescriptSamples, guides, models = MODELS) {
   const copy = structuredClone(spec);
   for (const info of listOperations(copy)) {
     const typescript = typescriptSamples[info.operationId];
     if (!typescript) {
       throw new Error(
-        `No TypeScript sample for ${info.operationId}: add an example under examples/ and list it in TYPESCRIPT_EXAMPLES`,
+        `No TypeScript sample for ${info.operationId}: a model's operations get theirs from the registry (\`pnpm gen\`), any other operation needs an example under examples/ listed in REQUEST_EXAMPLES`,
       );
     }
     copy.paths[info.path][info.method]['x-codeSamples'] = codeSamplesFor(info, typescript);
@@ -75,9 +79,17 @@ export function decorateSpec(spec, typescriptSamples, guides) {
   copy.servers = servers;
   copy.info = {
     ...copy.info,
-    description: `${copy.info?.description ?? ''}\n${guidesSection(guides)}`,
+    description: `${copy.info?.description ?? ''}\n${modelsSection(models)}\n${guidesSection(guides)}`,
   };
   return copy;
+}
+
+/**
+ * @param {Parameters<typeof modelsTable>[0]} models
+ * @returns {string}
+ */
+function modelsSection(models) {
+  return ['## Models', '', modelsTable(models, ''), ''].join('\n');
 }
 
 /**

@@ -81,7 +81,7 @@ export function verifiedMarkdown(spec) {
     '```sh',
     '# forwards to Segmind, writes a HAR 1.2 file without the key, stops after 40 requests',
     'npx segmind-mock record --upstream https://api.segmind.com --out segmind.har --max-requests 40',
-    '# point your client at http://127.0.0.1:4020, run a few jobs of both models, then:',
+    '# point your client at http://127.0.0.1:4020, run a few jobs of each model, then:',
     'npx segmind-contract judge segmind.har   # violations, and each assumption confirmed or not',
     'npx segmind-mock --timings-from segmind.har   # the mock on the queue and run times you saw',
     '```',

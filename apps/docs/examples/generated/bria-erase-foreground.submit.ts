@@ -1,0 +1,39 @@
+/**
+ * GENERATED FILE: do not edit by hand.
+ *
+ * Written by apps/docs/scripts/generate-samples.mjs from the model registry of @segmind-ts/spec
+ * (MODELS, MODEL_EXAMPLES). Edit the spec, then run `pnpm gen` from the repository root.
+ */
+// #region sample
+import { InferenceFailed, InferenceTimeout, Segmind } from '@segmind-ts/client';
+// #endregion
+
+/** Bria Erase Foreground through the v2 queue: `submitAsync`, then `wait`. */
+export async function submitAndWait() {
+  // #region sample
+  const segmind = new Segmind(); // reads SEGMIND_API_KEY
+
+  // Answers at once; the job then spends typically 1 s in the queue and 12 s processing.
+  const job = await segmind.submitAsync('bria-erase-foreground', {
+    // an http(s) URL, or the image in base64 (bare or a data: URI)
+    image: 'https://segmind-sd-models.s3.amazonaws.com/display_images/bria-erase-foreground-ip.jpg',
+    preserve_alpha: true,
+    visual_input_content_moderation: false,
+    visual_output_content_moderation: false,
+  });
+  console.log(job.requestId); // resume it elsewhere with segmind.job(requestId)
+
+  try {
+    const result = await job.wait({
+      timeoutMs: 600_000,
+      onStatus: (status) => console.log(status.status), // QUEUED, PROCESSING, COMPLETED
+    });
+    console.log(result.output); // URL of the picture with its subject erased
+  } catch (error) {
+    if (error instanceof InferenceFailed) console.error('failed:', error.detail);
+    else if (error instanceof InferenceTimeout) console.error('still running:', error.requestId);
+    else throw error;
+  }
+  // #endregion
+  return job;
+}
