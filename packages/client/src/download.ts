@@ -14,7 +14,7 @@ export interface DownloadOptions {
  * Downloads a job's output image (`result.output`, or the URL itself) and returns its bytes.
  * The output URL is public, so the API key is NOT sent: it must not leak to the storage host.
  * The GET is retried like any other idempotent request. Throws a `SegmindError` subclass for an
- * error status (404 once the output has expired, one hour after the job's submission).
+ * error status (404 once the output has expired, `RETENTION_MS` after the job's submission).
  */
 export async function downloadOutput(
   result: { output: unknown } | string,

@@ -61,14 +61,11 @@ export class PermissionDeniedError extends SegmindError {}
 export class NotFoundError extends SegmindError {}
 
 /**
- * 404 for a job that has most likely expired: Segmind stores a job's status and result for one
- * hour after its submission. A job handle raises it instead of a plain {@link NotFoundError} when
- * - it saw the job end (COMPLETED or FAILED) more than one hour ago, or
- * - the job was submitted more than one hour plus its known run time (`metrics.inference_time`,
- *   0 when unknown) ago. A job ends no earlier than its submit time plus its run time, so before
- *   that instant a 404 cannot mean expiry; after it, expiry is the likely cause for an id that
- *   came from a real submit.
- * A handle rebuilt from a bare id knows neither time and raises a plain {@link NotFoundError}.
+ * 404 for a job that has expired: Segmind stores a job's status and result for `RETENTION_MS`
+ * after its submission. A job handle raises it instead of a plain {@link NotFoundError} for a job
+ * it knows existed (submitted through a client, resumed from the JSON of such a handle, or
+ * answered for earlier); for a bare id never seen, the id could as well be wrong, and a plain
+ * {@link NotFoundError} is raised.
  */
 export class RequestExpiredError extends NotFoundError {}
 

@@ -14,7 +14,7 @@ interface Base64Runtime {
 }
 
 /**
- * Encodes image bytes as base64, the form bria-erase-foreground accepts for `image`. Takes the
+ * Encodes image bytes as base64, a form some image inputs accept (the spec says which). Takes the
  * fastest encoder the runtime has: `Uint8Array.prototype.toBase64` (recent engines), then
  * `Buffer` (Node, Bun), else a portable encoder on web APIs only.
  */

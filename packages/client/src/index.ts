@@ -46,8 +46,8 @@ export type {
   ModelInput,
   ModelName,
   ModelResult,
-  SyncBase64Output,
   SyncImage,
+  SyncJsonOutput,
   SyncOutput,
   UntypedResult,
 } from './models.js';

@@ -1,3 +1,4 @@
+import { RETENTION_MS as SPEC_RETENTION_MS } from '@segmind-ts/spec';
 import {
   ConnectionError,
   type InferenceFailed,
@@ -16,8 +17,8 @@ import type { ModelResult } from './models.js';
 import { RETRY_STATUSES } from './retry.js';
 import type { FailedResponse, StatusResponse } from './types.js';
 
-/** How long Segmind keeps a job's status and result after its submission. */
-export { RETENTION_MS } from './generated/service-facts.gen.js';
+/** How long Segmind keeps a job's status and result after its submission, in ms (the spec's). */
+export const RETENTION_MS: number = SPEC_RETENTION_MS;
 
 /** Default `timeoutMs` of `wait()` and `run()`: ten minutes, as in Segmind's Python SDK. */
 export const DEFAULT_WAIT_TIMEOUT_MS = 600_000;
@@ -136,9 +137,9 @@ const hasStatus = (body: unknown): body is { status: string } =>
  * Reads are fresh unless named otherwise: `status()` and `result()` always ask the server, so a
  * job the server no longer keeps gives {@link RequestExpiredError} however long ago this handle
  * saw it complete. `lastStatus` and `cachedResult` are what this handle last received, without a
- * request (an output URL in a cached result stops working when the job expires, one hour after
- * it ended). `wait()` does not poll a job it has seen end (states only move forward) but fetches
- * its result fresh.
+ * request (an output URL in a cached result stops working when the job expires, `RETENTION_MS`
+ * after its submission). `wait()` does not poll a job it has seen end (states only move forward)
+ * but fetches its result fresh.
  */
 export class SegmindJob<M extends string = string> {
   /** The job's id. */
@@ -185,8 +186,8 @@ export class SegmindJob<M extends string = string> {
 
   /**
    * The final body this handle last fetched (by `result()`, `wait()` or `run()`), without a
-   * request; `undefined` before. It may be stale: the server drops a job and its output an hour
-   * after it ended. Use `result()` for the server's current answer.
+   * request; `undefined` before. It may be stale: the server drops a job and its output
+   * `RETENTION_MS` after its submission. Use `result()` for the server's current answer.
    */
   get cachedResult(): ModelResult<M> | undefined {
     return this.#result;
@@ -420,7 +421,7 @@ export class SegmindJob<M extends string = string> {
     if (response.status !== 404 || !this.#known) return error;
     return new RequestExpiredError(
       error,
-      `404 ${error.error} (request ${this.requestId} has expired: Segmind keeps a job for 1 hour after its submission)`,
+      `404 ${error.error} (request ${this.requestId} has expired: Segmind keeps a job for ${RETENTION_MS / 60_000} minutes after its submission)`,
     );
   }
 }

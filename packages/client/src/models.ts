@@ -1,21 +1,17 @@
-import type {
-  BackgroundEraserBase64Output,
-  BackgroundEraserInput,
-  BriaEraseForegroundInput,
-  ResultResponse,
-} from './types.js';
+import type { MODELS, ModelSlug, ModelTypes } from '@segmind-ts/spec';
+import type { ResultResponse } from './types.js';
 
 /**
- * The models the spec describes, with their input and their v2 result. Adding a model to the
- * spec and here types it everywhere: `run`, `submitAsync`, `runSync`, `job`.
+ * The models of the spec (`@segmind-ts/spec`'s registry), with their input and their v2 result.
+ * A model added to the spec is typed everywhere (`run`, `submitAsync`, `runSync`, `job`) with no
+ * change here.
  */
-export interface KnownModels {
-  'background-eraser': { input: BackgroundEraserInput; result: ResultResponse };
-  'bria-erase-foreground': { input: BriaEraseForegroundInput; result: ResultResponse };
-}
+export type KnownModels = {
+  [M in ModelSlug]: { input: ModelTypes[M]['input']; result: ResultResponse };
+};
 
 /** A model of the spec: its input and result are typed. */
-export type KnownModel = keyof KnownModels;
+export type KnownModel = ModelSlug;
 
 /**
  * Any Segmind model slug. The v2 request endpoints serve every model, so slugs beyond the spec
@@ -55,8 +51,18 @@ export interface SyncImage {
   requestId: string | undefined;
 }
 
-/** The JSON a v1 call answers (background-eraser with `base64: true`), with the credits left. */
-export type SyncBase64Output = BackgroundEraserBase64Output & {
+/**
+ * The input property that turns model `M`'s v1 answer into JSON (its registry entry's
+ * `effects.json`, from the spec's `x-output-effect: json`), or `never` when it has none.
+ */
+export type JsonSwitch<M extends KnownModel> = (typeof MODELS)[M]['effects'] extends {
+  readonly json: infer Property extends string;
+}
+  ? Property
+  : never;
+
+/** The JSON a v1 call of model `M` answers when its switch is on, with the credits left. */
+export type SyncJsonOutput<M extends KnownModel> = ModelTypes[M]['syncJson'] & {
   /** Credits left on the account (`x-remaining-credits`), when the server said. */
   remainingCredits: number | undefined;
   /** The server's id of this call (`x-request-id`), when it sent one. */
@@ -64,21 +70,28 @@ export type SyncBase64Output = BackgroundEraserBase64Output & {
 };
 
 /**
- * What `runSync` answers for model `M` and input `I`: background-eraser with `base64: true`
- * answers the JSON `{ image: "<base64>" }` (plus `remainingCredits`); every other call the image
- * bytes. A model outside the spec may answer either, so its type is the union.
+ * What a v1 call answers given its JSON switch `Switch` (an input property, `never` for none),
+ * its JSON answer `Json` and the input `I`: `Json` when `I` sets the switch `true`, the image
+ * when `false` or left out, either when `I` says only `boolean`.
  */
-export type SyncOutput<M extends string, I> = M extends 'background-eraser'
-  ? I extends { base64: true }
-    ? SyncBase64Output
-    : I extends { base64: false }
+export type SyncOutputOf<Switch extends string, Json, I> = [Switch] extends [never]
+  ? SyncImage
+  : I extends { [K in Switch]: true }
+    ? Json
+    : I extends { [K in Switch]: false }
       ? SyncImage
-      : 'base64' extends keyof I
-        ? SyncBase64Output | SyncImage
-        : SyncImage
-  : M extends KnownModel
-    ? SyncImage
-    : SyncImage | Record<string, unknown>;
+      : Switch extends keyof I
+        ? Json | SyncImage
+        : SyncImage;
+
+/**
+ * What `runSync` answers for model `M` and input `I`: a model of the spec with an `effects.json`
+ * property answers its JSON (plus `remainingCredits`) when the input sets that property `true`,
+ * the image bytes otherwise. A model outside the spec may answer either, so its type is the union.
+ */
+export type SyncOutput<M extends string, I> = M extends KnownModel
+  ? SyncOutputOf<JsonSwitch<M>, SyncJsonOutput<M>, I>
+  : SyncImage | Record<string, unknown>;
 
 /**
  * `I` when it has no key beyond `Shape`, otherwise a type that marks each extra key `never`, so
@@ -129,7 +142,7 @@ type NearMiss<M extends string> = M extends KnownModel
 
 /**
  * The model parameter: any slug, except one a typo away from a known model, which is a compile
- * error that names the model meant (`did you mean "background-eraser"?`). Without this, a typo
+ * error that names the model meant (`did you mean "<known slug>"?`). Without this, a typo
  * would silently turn a typed call into an untyped one.
  */
 export type ModelArg<M extends string> = [NearMiss<M>] extends [never]

@@ -6,7 +6,7 @@ import { toBase64, toDataUri } from './images.js';
  * does so that it stays free of Node built-ins.
  */
 
-/** Reads a file and returns its content as base64, for bria-erase-foreground's `image`. */
+/** Reads a file and returns its content as base64, for an image input that takes base64. */
 export async function fileToBase64(path: string | URL): Promise<string> {
   return toBase64(await readFile(path));
 }

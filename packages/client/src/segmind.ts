@@ -25,6 +25,7 @@ import {
 import type { Logger } from './logger.js';
 import type {
   InputArg,
+  KnownModel,
   ModelArg,
   ModelInput,
   ModelName,
@@ -166,8 +167,8 @@ export class Segmind {
   /**
    * Runs a model synchronously (v1): one request that answers when the image is ready. Answers
    * `{ image: Uint8Array, contentType, remainingCredits, requestId }`, or the JSON body with
-   * `remainingCredits` and `requestId` when the server answers JSON (background-eraser with
-   * `base64: true`). `remainingCredits` and `requestId` are `undefined` when the server sends no
+   * `remainingCredits` and `requestId` when the server answers JSON (a model whose spec names an
+   * input property that turns its answer into JSON, set `true`). `remainingCredits` and `requestId` are `undefined` when the server sends no
    * `x-remaining-credits` or `x-request-id`.
    * Throws {@link InferenceFailed} for a FAILED body. Never retried once sent, like a submit.
    */
@@ -177,14 +178,11 @@ export class Segmind {
     options: RequestOptions = {},
   ): Promise<SyncOutput<M, I>> {
     assertModelSlug(model);
-    const { data, error, response } = await this.raw.POST(
-      `/v1/${model}` as '/v1/background-eraser',
-      {
-        body: input as never,
-        parseAs: 'arrayBuffer',
-        ...(options.signal ? { signal: options.signal } : {}),
-      },
-    );
+    const { data, error, response } = await this.raw.POST(`/v1/${model}` as `/v1/${KnownModel}`, {
+      body: input as never,
+      parseAs: 'arrayBuffer',
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
     const contentType = response.headers.get('content-type') ?? '';
     // The JSON body, of a success (base64 output) or of an error; a FAILED one is a failure
     // whatever the HTTP status, as in Segmind's Python SDK.
@@ -281,14 +279,11 @@ export class Segmind {
     call: CallOptions,
   ): Promise<SegmindJob<M>> {
     assertModelSlug(model);
-    const { data, error, response } = await this.raw.POST(
-      `/v2/${model}` as '/v2/background-eraser',
-      {
-        body: input as never,
-        ...(call.signal ? { signal: call.signal } : {}),
-        fetch: (request) => this.#retry(request, { deadline: call.deadline }),
-      },
-    );
+    const { data, error, response } = await this.raw.POST(`/v2/${model}` as `/v2/${KnownModel}`, {
+      body: input as never,
+      ...(call.signal ? { signal: call.signal } : {}),
+      fetch: (request) => this.#retry(request, { deadline: call.deadline }),
+    });
     if (!response.ok || !data || typeof data.request_id !== 'string' || data.request_id === '') {
       throw this.#error(response, error ?? data);
     }

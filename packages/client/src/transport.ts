@@ -1,12 +1,11 @@
+import { PRODUCTION_ORIGIN, type paths } from '@segmind-ts/spec';
 import type { Client } from 'openapi-fetch';
-import type { paths } from './generated/schema.gen.js';
-import { PRODUCTION_ORIGIN } from './generated/service-facts.gen.js';
 import { resolveApiKey } from './internal/api-key.js';
 import { readEnv } from './internal/env.js';
 import { createClient } from './internal/openapi-fetch.js';
 import { isHttpUrl } from './internal/urls.js';
 
-/** Segmind's production origin. The spec's paths carry the `/v1` and `/v2` prefixes. */
+/** Segmind's production origin (the spec's first server). Its paths carry `/v1` and `/v2`. */
 export const DEFAULT_BASE_URL = PRODUCTION_ORIGIN;
 
 /**

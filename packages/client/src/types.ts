@@ -1,12 +1,24 @@
-import type { components, operations, paths } from './generated/schema.gen.js';
+// The spec's generated types, from `@segmind-ts/spec`: the client keeps no copy of them, so a
+// field renamed in the spec breaks the client's type check.
+import type {
+  JobState,
+  components as SpecComponents,
+  operations as SpecOperations,
+  paths as SpecPaths,
+} from '@segmind-ts/spec';
 
-export type { components, operations, paths };
+/** Every path of the spec, with its operations' parameters, bodies and answers. */
+export type paths = SpecPaths;
+/** The spec's schemas, parameters and responses. */
+export type components = SpecComponents;
+/** The spec's operations, by `operationId`. */
+export type operations = SpecOperations;
 
 type Schemas = components['schemas'];
 
-/** Parameters of background-eraser. */
+/** Parameters of background-eraser (the spec's `BackgroundEraserInput`). */
 export type BackgroundEraserInput = Schemas['BackgroundEraserInput'];
-/** Parameters of bria-erase-foreground. */
+/** Parameters of bria-erase-foreground (the spec's `BriaEraseForegroundInput`). */
 export type BriaEraseForegroundInput = Schemas['BriaEraseForegroundInput'];
 /** The v1 background-eraser answer when `base64` is `true`. */
 export type BackgroundEraserBase64Output = Schemas['BackgroundEraserBase64Output'];
@@ -24,5 +36,5 @@ export type PendingResult = Schemas['PendingResult'];
 export type UserCredits = Schemas['UserCredits'];
 /** Every error body: `{"error": string}`. */
 export type ErrorBody = Schemas['Error'];
-/** The four states of a queued job. */
-export type RequestStatus = StatusResponse['status'] | FailedResponse['status'];
+/** The states of a queued job: the spec's `JobState`. */
+export type RequestStatus = JobState;

@@ -21,13 +21,17 @@ if (!hasChromium) {
 
 const here = dirname(fileURLToPath(import.meta.url));
 const distDir = join(here, '..', 'dist');
-const openapiFetch = createRequire(import.meta.url)
-  .resolve('openapi-fetch')
-  .replace(/index\.c?js$/, 'index.mjs');
+const requireHere = createRequire(import.meta.url);
+const openapiFetch = requireHere.resolve('openapi-fetch').replace(/index\.c?js$/, 'index.mjs');
+// The spec package's ESM entry (`require` resolves its CommonJS twin): it has no import of its own.
+const spec = requireHere.resolve('@segmind-ts/spec').replace(/index\.cjs$/, 'index.js');
 
 const page = `<!doctype html>
 <html><head><meta charset="utf-8"><title>segmind client</title>
-<script type="importmap">{ "imports": { "openapi-fetch": "/vendor/openapi-fetch.mjs" } }</script>
+<script type="importmap">{ "imports": {
+  "openapi-fetch": "/vendor/openapi-fetch.mjs",
+  "@segmind-ts/spec": "/vendor/segmind-spec.js"
+} }</script>
 </head><body>
 <script type="module">
   import { Segmind, toBase64 } from '/client/index.js';
@@ -61,6 +65,10 @@ async function serve(req: IncomingMessage, res: ServerResponse, origin: string) 
   }
   if (url.pathname === '/vendor/openapi-fetch.mjs') {
     res.writeHead(200, { 'content-type': 'text/javascript' }).end(await readFile(openapiFetch));
+    return;
+  }
+  if (url.pathname === '/vendor/segmind-spec.js') {
+    res.writeHead(200, { 'content-type': 'text/javascript' }).end(await readFile(spec));
     return;
   }
   if (url.pathname.startsWith('/client/')) {

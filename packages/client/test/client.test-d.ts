@@ -7,8 +7,8 @@ import {
   type ResultResponse,
   Segmind,
   type SegmindJob,
-  type SyncBase64Output,
   type SyncImage,
+  type SyncJsonOutput,
   type UntypedResult,
   type UserCredits,
 } from '../src/index.js';
@@ -134,7 +134,7 @@ describe('results follow the model', () => {
       return_mask: true,
       base64: true,
     });
-    expectTypeOf(base64).toEqualTypeOf<SyncBase64Output>();
+    expectTypeOf(base64).toEqualTypeOf<SyncJsonOutput<'background-eraser'>>();
     expectTypeOf(base64).toExtend<BackgroundEraserBase64Output>();
     expectTypeOf(base64.image).toEqualTypeOf<string>();
     expectTypeOf(base64.remainingCredits).toEqualTypeOf<number | undefined>();
@@ -142,7 +142,7 @@ describe('results follow the model', () => {
     const flag: boolean = Math.random() > 0.5;
     expectTypeOf(
       await segmind.runSync('background-eraser', { image, return_mask: true, base64: flag }),
-    ).toEqualTypeOf<SyncBase64Output | SyncImage>();
+    ).toEqualTypeOf<SyncJsonOutput<'background-eraser'> | SyncImage>();
     const bria = await segmind.runSync('bria-erase-foreground', { image });
     expectTypeOf(bria).toEqualTypeOf<SyncImage>();
     expectTypeOf(bria.image).toEqualTypeOf<Uint8Array>();

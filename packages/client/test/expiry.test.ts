@@ -1,14 +1,15 @@
+import { RETENTION_MS } from '@segmind-ts/spec';
 import { describe, expect, it } from 'vitest';
 import { NotFoundError, RequestExpiredError, Segmind } from '../src/index.js';
 import { useMockApi } from './support/mock-api.js';
 
 // The server's 404 is the truth about expiry, not the client's clock: here only the mock's
-// virtual clock moves past the one-hour retention, while the client's Date.now() stays where it
+// virtual clock moves past the spec's retention, while the client's Date.now() stays where it
 // was (fake timers, not advanced), as it would on a machine whose clock is off.
 const { mock, drive } = useMockApi({ credits: { 'sk-expiry-0001': 100 } });
 const KEY = 'sk-expiry-0001';
 const image = 'https://example.test/portrait.png';
-const PAST_RETENTION_MS = 60 * 60 * 1000 + 1;
+const PAST_RETENTION_MS = RETENTION_MS + 1;
 
 describe('expiry is what the server says', () => {
   it('result() of a job that completed fetches fresh: RequestExpiredError once the server forgot it', async () => {

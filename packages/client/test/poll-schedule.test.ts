@@ -1,3 +1,4 @@
+import { MODELS } from '@segmind-ts/spec';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createDeadline } from '../src/internal/deadline.js';
 import { createPollSchedule, typicalDurationOf } from '../src/internal/poll-schedule.js';
@@ -20,14 +21,16 @@ describe('createPollSchedule()', () => {
   it('is fixed with intervalMs even with a typical duration', () => {
     const next = createPollSchedule({
       intervalMs: 700,
-      typical: { queueMs: 1000, processingMs: 12_000 },
+      typical: { typicalQueueMs: 1000, typicalProcessingMs: 12_000 },
     });
     expect(Array.from({ length: 3 }, next)).toEqual([700, 700, 700]);
   });
 
   it('waits to half and to the end of the typical duration, then 500 ms, backing off to 2 s', () => {
     vi.useFakeTimers();
-    const next = createPollSchedule({ typical: { queueMs: 1000, processingMs: 3000 } });
+    const next = createPollSchedule({
+      typical: { typicalQueueMs: 1000, typicalProcessingMs: 3000 },
+    });
     const waits: number[] = [];
     for (let i = 0; i < 10; i++) {
       const wait = next();
@@ -39,19 +42,17 @@ describe('createPollSchedule()', () => {
 
   it('counts from the submission when it is known, so a resumed job is not polled as new', () => {
     vi.useFakeTimers();
-    const typical = { queueMs: 1000, processingMs: 12_000 };
+    const typical = { typicalQueueMs: 1000, typicalProcessingMs: 12_000 };
     // Submitted 20 s ago: 7 s past its typical end, polled 2 s apart at most.
     expect(createPollSchedule({ typical, submittedAt: Date.now() - 20_000 })()).toBe(2000);
     // A submission time ahead of this clock counts from now.
     expect(createPollSchedule({ typical, submittedAt: Date.now() + 60_000 })()).toBe(250);
   });
 
-  it('finds the typical durations of the models the spec lists, and no other', () => {
-    expect(typicalDurationOf('bria-erase-foreground')).toEqual({
-      queueMs: 1000,
-      processingMs: 12_000,
-    });
-    expect(typicalDurationOf('background-eraser')).toEqual({ queueMs: 1000, processingMs: 3000 });
+  it('takes the typical durations from the spec registry, for the models it lists and no other', () => {
+    for (const [slug, facts] of Object.entries(MODELS)) {
+      expect(typicalDurationOf(slug)).toBe(facts);
+    }
     expect(typicalDurationOf('some-other-model')).toBeUndefined();
     expect(typicalDurationOf('constructor')).toBeUndefined();
     expect(typicalDurationOf(undefined)).toBeUndefined();

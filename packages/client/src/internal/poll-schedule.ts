@@ -1,18 +1,19 @@
-import { TYPICAL_DURATIONS, type TypicalDuration } from '../generated/typical-durations.gen.js';
+import { isModelSlug, MODELS, type ModelFacts } from '@segmind-ts/spec';
 import { assertDuration } from './deadline.js';
+
+/** How long a job of one model typically takes, in ms: QUEUED, then PROCESSING. */
+export type TypicalDuration = Pick<ModelFacts, 'typicalQueueMs' | 'typicalProcessingMs'>;
 
 /** The first wait of adaptive polling: most background removals finish within a second or two. */
 export const ADAPTIVE_FIRST_MS = 250;
-/** The longest wait of adaptive polling: bria-erase-foreground takes about 12 s of server time. */
+/** The longest wait of adaptive polling: a job that runs long is still seen within 2 s. */
 export const ADAPTIVE_CAP_MS = 2_000;
 /** The wait between polls once a job of a known model reaches its typical end: the lag it allows. */
 export const NEAR_END_MS = 500;
 
-/** The typical duration of `model` from the spec; `undefined` for a model it does not list. */
+/** The typical duration of `model`: its facts in the spec registry; `undefined` for any other. */
 export const typicalDurationOf = (model: string | undefined): TypicalDuration | undefined =>
-  model !== undefined && Object.hasOwn(TYPICAL_DURATIONS, model)
-    ? TYPICAL_DURATIONS[model]
-    : undefined;
+  model !== undefined && isModelSlug(model) ? MODELS[model] : undefined;
 
 /** What a schedule is timed by. */
 export interface PollScheduleOptions {
@@ -32,7 +33,7 @@ export interface PollScheduleOptions {
  *   250 ms after the first (a job that ends at once, such as an input refused after submission,
  *   or one on the mock's auto clock, is seen as soon as before), then at half the typical
  *   duration, then at its end, then every 500 ms, so a job that ends near its typical time is
- *   seen within 500 ms for few requests (a 13 s bria job: 4 or 5). A job that runs past its
+ *   seen within 500 ms for few requests (a 13 s job: 4 or 5). A job that runs past its
  *   typical end is polled less and less often, half its overrun apart, up to 2 s.
  * - Otherwise the waits start short and double up to a cap (250, 500, 1000, 2000, 2000, ... ms).
  *
@@ -54,7 +55,7 @@ export function createPollSchedule(options: PollScheduleOptions = {}): () => num
 }
 
 function timedSchedule(typical: TypicalDuration, submittedAt: number | undefined): () => number {
-  const expectedMs = typical.queueMs + typical.processingMs;
+  const expectedMs = typical.typicalQueueMs + typical.typicalProcessingMs;
   // A submission time ahead of this clock (another machine's) counts from now.
   const start = Math.min(submittedAt ?? Date.now(), Date.now());
   let first = true;
