@@ -1,9 +1,9 @@
+import { PRODUCTION_ORIGIN } from '@segmind-ts/spec';
 import { type HttpHandler, HttpResponse, http } from 'msw';
 import type { SegmindMockCore } from './core/mock.js';
-import { SPEC_ORIGIN } from './core/spec-facts.js';
 
 /** Where the MSW handlers listen when `baseUrl` is not given: Segmind's production origin (the spec's first server). */
-export const DEFAULT_ORIGIN = SPEC_ORIGIN;
+export const DEFAULT_ORIGIN: string = PRODUCTION_ORIGIN;
 
 /**
  * MSW handlers that send every request to `origins` (API, outputs and control API alike)

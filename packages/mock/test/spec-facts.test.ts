@@ -3,9 +3,15 @@
 // are read from the bundle here, independently of the mock's own reading, never restated.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { describe, expect, it } from 'vitest';
+import { deref as derefIn, type JobState } from '@segmind-ts/spec';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { statusAt } from '../src/core/lifecycle.js';
-import { DEFAULT_COSTS, DEFAULT_RETENTION_MS, DEFAULT_TIMINGS } from '../src/core.js';
+import {
+  DEFAULT_COSTS,
+  DEFAULT_RETENTION_MS,
+  DEFAULT_TIMINGS,
+  type JobStatus,
+} from '../src/core.js';
 import { createSegmindMock, DEFAULT_ORIGIN } from '../src/index.js';
 import { post } from './support.js';
 
@@ -16,12 +22,7 @@ const bundle: Json = JSON.parse(
   readFileSync(require.resolve('@segmind-ts/spec/openapi.json'), 'utf8'),
 );
 
-const deref = (node: Json): Json => {
-  if (!node?.$ref) return node;
-  let at = bundle;
-  for (const key of node.$ref.replace(/^#\//, '').split('/')) at = at[key];
-  return deref(at);
-};
+const deref = (node: Json): Json => derefIn(bundle, node);
 
 /** Every model's v2 submit operation, by slug. */
 const submits: [string, Json][] = Object.entries<Json>(bundle.paths)
@@ -76,6 +77,10 @@ describe('facts the mock takes from the spec', () => {
       statusAt({ ...job, failure: 'x' }, 20),
     ];
     expect(seen).toEqual(expected);
+  });
+
+  it('names the job states by the spec type (checked by tsc)', () => {
+    expectTypeOf<JobStatus>().toEqualTypeOf<JobState>();
   });
 
   it('keeps a job for the spec x-retention-ms and listens on its first server by default', () => {

@@ -1,5 +1,6 @@
 // Shared by the tests: request builders and the check of an answer against the spec.
 
+import { deref as derefIn } from '@segmind-ts/spec';
 import { createSpecAjv } from '@segmind-ts/spec/tooling';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { spec } from '../src/core/spec.js';
@@ -48,15 +49,7 @@ const ajv = createSpecAjv({ allErrors: true });
 const compiled = new Map<string, ValidateFunction>();
 
 function deref(node: unknown): Json {
-  let current = node as Json;
-  while (current && typeof current.$ref === 'string') {
-    let at: unknown = spec;
-    for (const key of (current.$ref as string).replace(/^#\//, '').split('/')) {
-      at = (at as Json)[key];
-    }
-    current = at as Json;
-  }
-  return current;
+  return derefIn(spec, node);
 }
 
 function validatorFor(key: string, schema: Json): ValidateFunction {

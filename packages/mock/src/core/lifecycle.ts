@@ -1,5 +1,7 @@
-/** The four states of a queued job, in the only order they can move. */
-export type JobStatus = 'QUEUED' | 'PROCESSING' | 'COMPLETED' | 'FAILED';
+import type { JobState } from '@segmind-ts/spec';
+
+/** The states of a queued job (the spec's `JobState`), in the only order they can move. */
+export type JobStatus = JobState;
 
 /** What the lifecycle needs to know of a job: when each phase ends and how it ends. */
 export interface JobTimeline {

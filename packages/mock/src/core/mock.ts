@@ -48,7 +48,10 @@ export interface SegmindMockCore {
   reply(request: RequestLike): Promise<Reply>;
   /** The mock's clock: `mode`, `now()`, and `advance(ms)` when virtual or auto. */
   readonly clock: MockClock;
-  /** Makes the next job(s) end FAILED with `error` (a moderation block on bria by default). */
+  /**
+   * Makes the next job(s) end FAILED with `error` (by default a moderation block for a model with
+   * a content-moderation input, else an inference failure: see `defaultFailure`).
+   */
   failNext(options?: FailNextOptions): void;
   /** Injects a status code or a network error for matching requests. @throws on a bad definition. */
   fault(options: FaultOptions): void;

@@ -1,5 +1,6 @@
 import { idCounter } from './armed-ids.js';
 import type { Rng } from './rng.js';
+import { specModels } from './spec.js';
 
 /** A scripted failure: the next `times` jobs (of `model`, or of any model) end FAILED. */
 export interface FailNextOptions {
@@ -11,11 +12,24 @@ export interface FailNextOptions {
   times?: number;
 }
 
-/** The reason a failure carries when none is given. */
-export function defaultFailure(model: string): string {
-  return model === 'bria-erase-foreground'
+/**
+ * The reason a job of a model with these input properties fails for when none is given: a model
+ * that checks its images for inappropriate content (an input such as
+ * `visual_output_content_moderation`) fails most often by a moderation block, as the spec's
+ * example of a FAILED body shows; any other by an inference failure.
+ */
+export function failureReasonOf(inputProperties: readonly string[]): string {
+  return inputProperties.some((property) => property.endsWith('content_moderation'))
     ? 'Output image flagged by visual content moderation'
     : 'Inference failed';
+}
+
+let reasons: ReadonlyMap<string, string> | undefined;
+
+/** The reason a failure of `model` carries when none is given (see {@link failureReasonOf}). */
+export function defaultFailure(model: string): string {
+  reasons ??= new Map(specModels().map((m) => [m.name, failureReasonOf(m.inputProperties)]));
+  return reasons.get(model) ?? failureReasonOf([]);
 }
 
 interface Rule {

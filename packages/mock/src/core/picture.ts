@@ -4,9 +4,10 @@ import { createRng } from './rng.js';
 /**
  * What an output picture looks like, drawn from the fingerprint of the job's input so that the
  * same input always gives the same picture:
- * - `cutout`: a subject on a transparent background (background-eraser);
- * - `mask`: the subject's mask, white on black, maybe inverted and grown (`return_mask`);
- * - `erased`: an opaque backdrop with the subject gone (bria-erase-foreground and any other).
+ * - `cutout`: a subject on a transparent background (a model whose `x-output` is `cutout`);
+ * - `mask`: the subject's mask, white on black, maybe inverted and grown (its `mask` effect);
+ * - `erased`: an opaque backdrop with the subject gone (`x-output: erased`).
+ * `model-output.ts` says which, from the model's facts in the spec's registry.
  */
 export interface PictureSpec {
   kind: 'cutout' | 'mask' | 'erased';

@@ -1,3 +1,5 @@
+import { errorBody } from './api-bodies.js';
+
 /**
  * An answer before it becomes a `Response`: routes build these, the journal records them, and
  * `toResponse` turns them into the fetch API's `Response` at the very end.
@@ -22,8 +24,11 @@ export interface Reply {
   };
 }
 
-/** A JSON answer. */
-export function json(status: number, body: unknown, headers?: Record<string, string>): Reply {
+/**
+ * A JSON answer. A body of Segmind's API comes from a builder of `api-bodies.ts`, typed by the
+ * spec's schema of that answer; the control API (`/__mock/`) answers bodies of its own.
+ */
+export function json(status: number, body: object, headers?: Record<string, string>): Reply {
   // A fresh literal on the common path: no spread, one shape for every JSON answer.
   return {
     status,
@@ -36,13 +41,13 @@ export function json(status: number, body: unknown, headers?: Record<string, str
 }
 
 /** A JSON answer with what the journal notes beside it. */
-export function jsonNoted(status: number, body: unknown, meta: Reply['meta']): Reply {
+export function jsonNoted(status: number, body: object, meta: Reply['meta']): Reply {
   return { status, body, headers: { 'content-type': 'application/json' }, meta };
 }
 
 /** An error answer: every error body of the API is `{"error": string}`. */
 export function failure(status: number, error: string, headers?: Record<string, string>): Reply {
-  return json(status, { error }, headers);
+  return json(status, errorBody(error), headers);
 }
 
 /** A `405 Method Not Allowed` naming the methods the path takes. */

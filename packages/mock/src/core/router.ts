@@ -1,11 +1,19 @@
+import {
+  creditsBody,
+  failedBody,
+  pendingResultBody,
+  resultBody,
+  statusBody,
+  submitBody,
+  syncJsonBody,
+} from './api-bodies.js';
 import { toBase64 } from './base64.js';
 import { type BodyResult, readJsonBody } from './body.js';
 import type { SimulatorContext } from './context.js';
-import { fnv1a } from './hash.js';
-import { inferenceSeconds, outputPath } from './job-view.js';
 import { acceptedMeta, excerptMeta } from './journal-body.js';
 import { statusAt } from './lifecycle.js';
-import { type PictureSpec, renderPicture } from './picture.js';
+import { answersJson, pictureOf } from './model-output.js';
+import { renderPicture } from './picture.js';
 import { failure, json, jsonNoted, methodNotAllowed, type Reply } from './reply.js';
 import type { RequestLike } from './request-like.js';
 import { uuidFrom } from './rng.js';
@@ -15,21 +23,6 @@ import type { Job } from './store.js';
 const CREDITS_PATH = 'get-user-credits';
 
 type Model = SimulatorContext['models'] extends ReadonlyMap<string, infer M> ? M : never;
-
-/** What a job's picture looks like, from its input (same input, same picture). */
-function pictureOf(model: string, input: Record<string, unknown>): PictureSpec {
-  const image = typeof input.image === 'string' ? input.image : JSON.stringify(input);
-  // The subject is drawn from the image alone, so the mask and the cut-out of one image agree.
-  const seed = fnv1a(image);
-  if (model === 'background-eraser') {
-    const invert = input.invert_mask === true;
-    if (input.return_mask === true) {
-      return { kind: 'mask', seed, invert, grow: Number(input.grow_mask ?? 0) };
-    }
-    return { kind: 'cutout', seed, invert };
-  }
-  return { kind: 'erased', seed };
-}
 
 function originOf(ctx: SimulatorContext, url: URL): string {
   return ctx.baseOrigin ?? url.origin;
@@ -196,25 +189,13 @@ function queue(ctx: SimulatorContext, url: URL, model: Model, accepted: Accepted
     // Segmind stores status and results for one hour after submission, however long it ran.
     expiresAt: now + ctx.retentionMs,
     failure: failed,
-    picture: pictureOf(model.name, accepted.input),
+    picture: pictureOf(model.facts, accepted.input),
   };
   ctx.store.add(job, now);
-  const origin = originOf(ctx, url);
-  const responseUrl = `${origin}/v2/requests/${job.id}`;
   const meta = accepted.meta as NonNullable<Reply['meta']>;
   meta.requestId = job.id;
   return withRemaining(
-    jsonNoted(
-      200,
-      {
-        request_id: job.id,
-        status: 'QUEUED',
-        status_url: `${responseUrl}/status`,
-        response_url: responseUrl,
-        poll_url: `${origin}/v1/requests/${job.id}`,
-      },
-      meta,
-    ),
+    jsonNoted(200, submitBody(job.id, originOf(ctx, url)), meta),
     accepted.rateRemaining,
   );
 }
@@ -233,15 +214,15 @@ async function runSync(ctx: SimulatorContext, request: RequestLike, model: Model
     ctx.credits.refund(accepted.key, model.name);
     return withRemaining({ ...failure(400, failed), meta: accepted.meta }, accepted.rateRemaining);
   }
-  const png = renderPicture(pictureOf(model.name, accepted.input));
+  const png = renderPicture(pictureOf(model.facts, accepted.input));
   const headers = {
     'x-remaining-credits': String(accepted.remaining),
     // Third-party code reads an id of the call from v1 answers (an assumption of the spec).
     'x-request-id': uuidFrom(ctx.callIdRng),
   };
-  if (accepted.input.base64 === true) {
+  if (answersJson(model.facts, accepted.input)) {
     return withRemaining(
-      { ...json(200, { image: toBase64(png) }, headers), meta: accepted.meta },
+      { ...json(200, syncJsonBody(toBase64(png)), headers), meta: accepted.meta },
       accepted.rateRemaining,
     );
   }
@@ -270,33 +251,6 @@ function lookup(ctx: SimulatorContext, request: RequestLike, id: string) {
   return { job, remaining: gate.remaining };
 }
 
-function failedBody(job: Job) {
-  return {
-    request_id: job.id,
-    status: 'FAILED',
-    error: job.failure as string,
-    metrics: { inference_time: inferenceSeconds(job) },
-  };
-}
-
-/**
- * The status body of a job that has not failed, as Segmind's docs show it: while it waits, its
- * URLs and empty metrics; once COMPLETED, the compute time.
- */
-function statusBody(job: Job, status: 'QUEUED' | 'PROCESSING' | 'COMPLETED', origin: string) {
-  if (status === 'COMPLETED') {
-    return { request_id: job.id, status, metrics: { inference_time: inferenceSeconds(job) } };
-  }
-  const responseUrl = `${origin}/v2/requests/${job.id}`;
-  return {
-    request_id: job.id,
-    status,
-    status_url: `${responseUrl}/status`,
-    response_url: responseUrl,
-    metrics: {},
-  };
-}
-
 /**
  * `GET /v2/requests/{id}/status`, and `GET /v1/requests/{id}` (the submit's `poll_url`, whose
  * answers Segmind does not document: the spec assumes these same ones).
@@ -309,7 +263,7 @@ function getStatus(ctx: SimulatorContext, request: RequestLike, url: URL, id: st
   const meta = { model: job.model, requestId: job.id };
   const status = statusAt(job, ctx.clock.now());
   if (status === 'FAILED') {
-    return withRemaining(jsonNoted(422, failedBody(job), meta), found.remaining);
+    return withRemaining(jsonNoted(422, failedBody(job, job.failure ?? ''), meta), found.remaining);
   }
   return withRemaining(
     jsonNoted(200, statusBody(job, status, originOf(ctx, url)), meta),
@@ -329,28 +283,15 @@ function getResult(ctx: SimulatorContext, request: RequestLike, url: URL, id: st
   const meta = { model: job.model, requestId: job.id };
   const status = statusAt(job, ctx.clock.now());
   if (status === 'FAILED') {
-    return withRemaining(jsonNoted(422, failedBody(job), meta), found.remaining);
+    return withRemaining(jsonNoted(422, failedBody(job, job.failure ?? ''), meta), found.remaining);
   }
   if (status !== 'COMPLETED') {
     return withRemaining(
-      jsonNoted(202, statusBody(job, status, originOf(ctx, url)), meta),
+      jsonNoted(202, pendingResultBody(job, status, originOf(ctx, url)), meta),
       found.remaining,
     );
   }
-  return withRemaining(
-    jsonNoted(
-      200,
-      {
-        request_id: job.id,
-        status,
-        output: `${originOf(ctx, url)}${outputPath(job.id)}`,
-        metrics: { inference_time: inferenceSeconds(job) },
-        error: null,
-      },
-      meta,
-    ),
-    found.remaining,
-  );
+  return withRemaining(jsonNoted(200, resultBody(job, originOf(ctx, url)), meta), found.remaining);
 }
 
 /**
@@ -361,10 +302,7 @@ function getResult(ctx: SimulatorContext, request: RequestLike, url: URL, id: st
 function getCredits(ctx: SimulatorContext, request: RequestLike): Reply {
   const gate = admit(ctx, request);
   if (!gate.ok) return gate.reply;
-  return withRemaining(
-    json(200, { credits: ctx.credits.remaining(gate.key), 'free-credits': 0 }),
-    gate.remaining,
-  );
+  return withRemaining(json(200, creditsBody(ctx.credits.remaining(gate.key))), gate.remaining);
 }
 
 /** `GET /outputs/{id}.png`: public, like Segmind's media URLs; gone when the job expires. */
@@ -420,9 +358,9 @@ export function routeApi(
     return method === 'GET' ? getCredits(ctx, request) : methodNotAllowed(method, ['GET']);
   }
   if ((head === 'v1' || head === 'v2') && second && second !== 'requests' && parts.length === 3) {
+    // Every model of the spec's registry has both entry points, v1 and v2.
     const model = ctx.models.get(second);
-    const served = model && (head === 'v1' ? model.sync : model.submit);
-    if (!model || !served) return failure(404, `Model not found: ${second.slice(0, 64)}`);
+    if (!model) return failure(404, `Model not found: ${second.slice(0, 64)}`);
     if (method !== 'POST') return methodNotAllowed(method, ['POST']);
     return head === 'v1' ? runSync(ctx, request, model) : submit(ctx, request, url, model);
   }

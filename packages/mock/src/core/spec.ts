@@ -1,5 +1,7 @@
 // The one artefact every consumer reads: the bundled spec, inlined at build time by a JSON
-// import so the simulator does no I/O and runs unchanged in a browser.
+// import so the simulator does no I/O and runs unchanged in a browser, and the model registry
+// generated from it (`MODELS` of `@segmind-ts/spec`), the list of models the mock serves.
+import { deref, MODELS, type ModelFacts } from '@segmind-ts/spec';
 import bundled from '@segmind-ts/spec/openapi.json' with { type: 'json' };
 
 /** The parts of an OpenAPI 3.1 document the simulator reads. */
@@ -17,50 +19,39 @@ export interface SpecOperation {
 /** The bundled OpenAPI document of `@segmind-ts/spec`. */
 export const spec = bundled as unknown as SpecDocument;
 
-/** A model the spec describes, with the JSON pointer of its input schema. */
+/** A model the spec describes: its registry entry and its input schema in the bundle. */
 export interface SpecModel {
   /** The model's slug, as in `/v1/{model}` and `/v2/{model}`. */
   name: string;
+  /** Its entry in the spec's registry: cost, timings, output and the inputs behind it. */
+  facts: ModelFacts;
   /** `#/components/schemas/...` pointer of the request body's schema. */
   inputSchemaRef: string;
-  /** Whether `POST /v1/{model}` exists. */
-  sync: boolean;
-  /** Whether `POST /v2/{model}` exists. */
-  submit: boolean;
+  /** The properties its input schema declares. */
+  inputProperties: readonly string[];
 }
 
-function resolveRef<T>(ref: string): T {
-  let at: unknown = spec;
-  for (const key of ref.replace(/^#\//, '').split('/')) {
-    at = (at as Record<string, unknown>)[key.replace(/~1/g, '/').replace(/~0/g, '~')];
+/** The input schema of `facts`' model: the JSON body of its v2 submit (v1 takes the same). */
+function inputOf(facts: ModelFacts): Pick<SpecModel, 'inputSchemaRef' | 'inputProperties'> {
+  const operation = spec.paths[`/v2/${facts.slug}`]?.post;
+  if (operation?.operationId !== facts.operations.submit) {
+    throw new Error(
+      `The bundled spec has no operation ${facts.operations.submit} of ${facts.slug}`,
+    );
   }
-  return at as T;
-}
-
-function inputSchemaRefOf(operation: SpecOperation): string | undefined {
-  let body = operation.requestBody;
-  if (body?.$ref) body = resolveRef(body.$ref);
-  const schema = body?.content?.['application/json']?.schema as { $ref?: string } | undefined;
-  return schema?.$ref;
+  const body = deref(spec, operation.requestBody) as SpecOperation['requestBody'];
+  const schema = body?.content?.['application/json']?.schema as { $ref?: unknown } | undefined;
+  if (typeof schema?.$ref !== 'string') {
+    throw new Error(`The input of ${facts.slug} is not a schema of the bundle's components`);
+  }
+  const properties = (deref(spec, schema) as { properties?: Record<string, unknown> }).properties;
+  return { inputSchemaRef: schema.$ref, inputProperties: Object.keys(properties ?? {}) };
 }
 
 /**
- * Every model of the spec, discovered from its `POST /v1/{model}` and `POST /v2/{model}` paths,
- * so that a model added to the spec is served without touching the simulator.
+ * Every model of the spec's registry (`registry`, the spec's `MODELS` but in tests) with its
+ * input schema, so that a model added to the spec is served without touching the simulator.
  */
-export function specModels(): SpecModel[] {
-  const found = new Map<string, SpecModel>();
-  for (const [path, item] of Object.entries(spec.paths)) {
-    const match = /^\/(v1|v2)\/([^/{}]+)$/.exec(path);
-    const post = item.post;
-    if (!match || !post || match[2] === 'requests') continue;
-    const ref = inputSchemaRefOf(post);
-    if (!ref) continue;
-    const name = match[2] as string;
-    const model = found.get(name) ?? { name, inputSchemaRef: ref, sync: false, submit: false };
-    if (match[1] === 'v1') model.sync = true;
-    else model.submit = true;
-    found.set(name, model);
-  }
-  return [...found.values()];
+export function specModels(registry: Readonly<Record<string, ModelFacts>> = MODELS): SpecModel[] {
+  return Object.values(registry).map((facts) => ({ name: facts.slug, facts, ...inputOf(facts) }));
 }

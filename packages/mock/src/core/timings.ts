@@ -23,14 +23,13 @@ export interface TimingsOptions {
 }
 
 /**
- * Realistic defaults, each model's typical durations as the spec states them on its v2 submit
- * (`x-typical-queue-ms`, `x-typical-processing-ms`): about a second in the queue, so a client
- * polling right away sees QUEUED; background-eraser runs a few seconds, bria-erase-foreground
- * about 12 s (its product page says ~11.97 s).
+ * Realistic defaults: every model of the spec's registry with its typical durations, as the spec
+ * states them on its v2 submit (`x-typical-queue-ms`, `x-typical-processing-ms`). A model added
+ * to the spec has its own entry here after `pnpm gen`.
  */
 export const DEFAULT_TIMINGS: Readonly<Record<string, ModelTiming>> = SPEC_TIMINGS;
 
-/** Timings of a model the defaults do not know (a model added to the spec later). */
+/** Timings of a name the spec does not know (say an override for a model it does not have yet). */
 export const FALLBACK_TIMING: Readonly<ModelTiming> = { queueMs: 1000, processingMs: 5000 };
 
 function checkDuration(name: string, value: unknown): number {

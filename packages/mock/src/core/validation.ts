@@ -1,3 +1,4 @@
+import { pointerSegments, resolvePointer } from '@segmind-ts/spec';
 import {
   type GeneratedValidationError,
   validators as generated,
@@ -24,21 +25,8 @@ const UNCHECKABLE: ValidationResult = Object.freeze({
   error: 'body: could not be checked (too large or too deeply nested)',
 });
 
-function resolvePointer(pointer: string): unknown {
-  let at: unknown = spec;
-  for (const key of pointer.replace(/^#\//, '').split('/')) {
-    if (at === null || typeof at !== 'object') return undefined;
-    at = (at as Record<string, unknown>)[key.replace(/~1/g, '/').replace(/~0/g, '~')];
-  }
-  return at;
-}
-
 function fieldName(error: GeneratedValidationError): string {
-  const path = error.instancePath
-    .split('/')
-    .slice(1)
-    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .join('.');
+  const path = pointerSegments(error.instancePath).join('.');
   const property =
     error.keyword === 'required'
       ? error.params.missingProperty
@@ -66,7 +54,7 @@ export function describeError(
       return `${field}: is not a parameter of this model`;
     case 'oneOf': {
       // Name the accepted forms by their titles in the spec (e.g. "Image URL, Base64 image").
-      const branches = resolvePointer(`${model.inputSchemaRef}${error.schemaPath.slice(1)}`);
+      const branches = resolvePointer(spec, `${model.inputSchemaRef}${error.schemaPath.slice(1)}`);
       const titles = Array.isArray(branches)
         ? branches.map((branch) => (branch as { title?: unknown }).title).filter(Boolean)
         : [];

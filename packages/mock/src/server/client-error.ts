@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { errorBody } from '../core/api-bodies.js';
 import type { Logger } from './logger.js';
 
 /** Maps the parser's error codes to the status a well-behaved server answers with. */
@@ -34,7 +35,7 @@ export function createClientErrorHandler(logger: Logger) {
         return;
       }
       const [status, reason] = statusOf(error.code);
-      const body = JSON.stringify({ error: `${reason}: the request could not be parsed` });
+      const body = JSON.stringify(errorBody(`${reason}: the request could not be parsed`));
       const pending = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
       if (pending) {
         // A response already under way cannot be followed by a second one.
@@ -68,9 +69,9 @@ export function createClientErrorHandler(logger: Logger) {
 export function refuseConnect(socket: Socket): void {
   try {
     socket.on('error', () => socket.destroy());
-    const body = JSON.stringify({
-      error: 'Method CONNECT not allowed: this server is not a proxy',
-    });
+    const body = JSON.stringify(
+      errorBody('Method CONNECT not allowed: this server is not a proxy'),
+    );
     socket.end(
       'HTTP/1.1 405 Method Not Allowed\r\ncontent-type: application/json\r\n' +
         `allow: GET, HEAD, POST, DELETE, OPTIONS\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +

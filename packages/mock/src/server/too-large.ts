@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { errorBody } from '../core/api-bodies.js';
 
 /** How long a refused body is read and dropped before the connection is cut anyway. */
 const LINGER_MS = 5000;
@@ -14,7 +15,7 @@ const LINGER_BYTES = 64 * 1024 * 1024;
  * sending, or after {@link LINGER_MS} or {@link LINGER_BYTES}, whichever comes first.
  */
 export function answerTooLarge(req: IncomingMessage, res: ServerResponse, limit: number): void {
-  const text = JSON.stringify({ error: `Request body is larger than ${limit} bytes` });
+  const text = JSON.stringify(errorBody(`Request body is larger than ${limit} bytes`));
   res.writeHead(413, {
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(text),

@@ -1,9 +1,10 @@
 // The properties every answer of the fuzz must hold, judged against the document it answers to.
 
+import { deref } from '@segmind-ts/spec';
 import { createSpecAjv } from '@segmind-ts/spec/tooling';
 import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
 import { apiDoc, controlDoc } from './requests.js';
-import { resolve, type Schema } from './schema-arbitrary.js';
+import type { Schema } from './schema-arbitrary.js';
 
 /** An answer as both targets give it: in-process `Response` or HTTP. */
 export interface Answer {
@@ -102,7 +103,7 @@ export function problemsOf(
   if (!found || circumstances.fromFault || !hasBody) return problems;
   const documented = found.operation.responses?.[String(answer.status)];
   if (!documented) return [...problems, `${where}: status not documented`];
-  const response = resolve(found.doc, documented);
+  const response = deref(found.doc, documented);
   const media = response.content?.[contentType];
   if (!media) return [...problems, `${where}: content type "${contentType}" not documented`];
   if (contentType === 'application/json') {
@@ -113,7 +114,7 @@ export function problemsOf(
   }
   for (const [name, ref] of Object.entries((response.headers ?? {}) as Record<string, Schema>)) {
     const value = answer.headers.get(name);
-    const header = resolve(found.doc, ref);
+    const header = deref(found.doc, ref);
     if (value === null || !header.schema) continue;
     const validate = validatorOf(found.ajv, found.doc, header.schema);
     const type = header.schema.type;
@@ -131,7 +132,7 @@ const specAjv = documents[0]?.ajv as Ajv2020;
 export function isValidInput(method: string, pathname: string, body: unknown): boolean {
   const found = operationOf(method, pathname);
   if (!found || found.doc !== apiDoc) return false;
-  const media = resolve(apiDoc, found.operation.requestBody ?? {})?.content?.['application/json'];
+  const media = deref(apiDoc, found.operation.requestBody ?? {})?.content?.['application/json'];
   if (!media) return false;
   let validate = bodyValidators.get(pathname);
   if (!validate) {

@@ -3,10 +3,11 @@
 // and bodies it refuses, path parameters known to the mock or not, odd keys, content types and
 // origins; plus paths and methods that no document lists.
 import { readFileSync } from 'node:fs';
+import { deref } from '@segmind-ts/spec';
 import fc from 'fast-check';
 import { parse } from 'yaml';
 import { spec } from '../../src/core/spec.js';
-import { invalidValue, resolve, type Schema, validValue } from './schema-arbitrary.js';
+import { invalidValue, type Schema, validValue } from './schema-arbitrary.js';
 
 /** The control API's document. */
 export const controlDoc: Schema = parse(
@@ -113,7 +114,7 @@ function pathOf(template: string): fc.Arbitrary<(string | Param)[]> {
 /** The query string of an operation's query parameters: valid values, or text. */
 function queryOf(doc: Schema, operation: Schema): fc.Arbitrary<string> {
   const params = ((operation.parameters ?? []) as Schema[])
-    .map((p) => resolve(doc, p))
+    .map((p) => deref(doc, p))
     .filter((p) => p.in === 'query');
   if (params.length === 0) return fc.constant('');
   return fc
@@ -156,7 +157,7 @@ function operationRequests(
     for (const method of METHODS) {
       const operation = item[method] as Schema | undefined;
       if (!operation) continue;
-      const media = resolve(doc, operation.requestBody ?? {})?.content?.['application/json'];
+      const media = deref(doc, operation.requestBody ?? {})?.content?.['application/json'];
       const body: fc.Arbitrary<string | Uint8Array | undefined> = media
         ? bodyOf(
             fc.oneof(

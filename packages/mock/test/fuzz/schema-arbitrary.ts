@@ -1,21 +1,10 @@
 // JSON Schema (the subset the spec and control-api.yaml use) to fast-check arbitraries: values
 // the schema accepts, and values it refuses, built by breaking one rule of an accepted value.
+import { deref } from '@segmind-ts/spec';
 import fc from 'fast-check';
 
 // biome-ignore lint/suspicious/noExplicitAny: schemas are walked generically
 export type Schema = Record<string, any>;
-
-/** Follows `$ref`s inside `doc` (`#/components/...`). */
-export function resolve(doc: Schema, schema: Schema): Schema {
-  let current = schema;
-  while (current && typeof current.$ref === 'string') {
-    current = current.$ref
-      .replace(/^#\//, '')
-      .split('/')
-      .reduce((at: Schema, key: string) => at?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], doc);
-  }
-  return current;
-}
 
 /** Longest string generated for an unbounded string schema: the fuzz stays light. */
 const UNBOUNDED_STRING = 64;
@@ -67,7 +56,7 @@ function numberArbitrary(schema: Schema, integer: boolean): fc.Arbitrary<number>
 
 /** Values `schema` accepts. */
 export function validValue(doc: Schema, raw: Schema, depth = 0): fc.Arbitrary<unknown> {
-  const schema = resolve(doc, raw) ?? {};
+  const schema = deref(doc, raw) ?? {};
   if (schema.oneOf) {
     return fc.oneof(...(schema.oneOf as Schema[]).map((branch) => validValue(doc, branch, depth)));
   }
@@ -129,7 +118,7 @@ const otherType = (value: unknown): fc.Arbitrary<unknown> =>
  * string one character past its bound), or JSON of another shape altogether.
  */
 export function invalidValue(doc: Schema, raw: Schema): fc.Arbitrary<unknown> {
-  const schema = resolve(doc, raw) ?? {};
+  const schema = deref(doc, raw) ?? {};
   const properties = Object.keys(schema.properties ?? {});
   const broken = validValue(doc, schema).chain((value) => {
     if (value === null || typeof value !== 'object' || Array.isArray(value))
@@ -144,7 +133,7 @@ export function invalidValue(doc: Schema, raw: Schema): fc.Arbitrary<unknown> {
       );
     }
     for (const name of properties) {
-      const child = resolve(doc, schema.properties[name]);
+      const child = deref(doc, schema.properties[name]);
       choices.push(otherType(object[name]).map((wrong) => ({ ...object, [name]: wrong })));
       if (typeof child?.maxLength === 'number') {
         choices.push(

@@ -1,0 +1,52 @@
+// The models the mock serves are the spec's registry (`MODELS`), each paired with its input
+// schema in the bundle; nothing about a model is known to the mock beyond them.
+import { deref, MODELS, type ModelFacts } from '@segmind-ts/spec';
+import { describe, expect, it } from 'vitest';
+import { defaultFailure, failureReasonOf } from '../src/core/outcomes.js';
+import { spec, specModels } from '../src/core/spec.js';
+import { specValidators } from '../src/core/validation.js';
+import { validators } from '../src/generated/validators.gen.js';
+
+describe('the models of the spec', () => {
+  it('are the registry, in its order, each with its facts and its input schema', () => {
+    const models = specModels();
+    expect(models.map((model) => model.name)).toEqual(Object.keys(MODELS));
+    for (const model of models) {
+      expect(model.facts).toBe(MODELS[model.name as keyof typeof MODELS]);
+      const schema = deref(spec, { $ref: model.inputSchemaRef });
+      expect(model.inputProperties).toEqual(Object.keys(schema.properties));
+      for (const required of model.facts.required)
+        expect(model.inputProperties).toContain(required);
+    }
+  });
+
+  it('each have a generated validator, served with the model', () => {
+    expect(Object.keys(validators)).toEqual(Object.keys(MODELS));
+    expect([...specValidators().models.keys()]).toEqual(Object.keys(MODELS));
+  });
+
+  it('refuse a registry entry the bundle has no operation for', () => {
+    const ghost: ModelFacts = { ...MODELS['bria-erase-foreground'], slug: 'ghost-model' };
+    expect(() => specModels({ 'ghost-model': ghost })).toThrow(/ghost-model/);
+  });
+});
+
+describe('the failure a job of a model reports by default', () => {
+  it('is a moderation block for a model with a content-moderation input, else an inference failure', () => {
+    expect(failureReasonOf(['image', 'visual_output_content_moderation'])).toBe(
+      'Output image flagged by visual content moderation',
+    );
+    expect(failureReasonOf(['photo', 'strength'])).toBe('Inference failed');
+  });
+
+  it('follows each model of the spec, and any other name', () => {
+    for (const model of specModels()) {
+      expect(defaultFailure(model.name)).toBe(failureReasonOf(model.inputProperties));
+    }
+    expect(defaultFailure('bria-erase-foreground')).toBe(
+      'Output image flagged by visual content moderation',
+    );
+    expect(defaultFailure('background-eraser')).toBe('Inference failed');
+    expect(defaultFailure('not-a-model')).toBe('Inference failed');
+  });
+});
