@@ -28,6 +28,8 @@ export interface ModelFacts {
   readonly typicalProcessingMs: number;
   /** Credits one call takes (`x-cost`). */
   readonly cost: number;
+  /** The `error` a FAILED job of the model most often carries (`x-typical-failure`). */
+  readonly typicalFailure: string;
   /** What the output image shows (`x-output`). */
   readonly output: ModelOutput;
   /** The input property behind each output effect it has (`x-output-effect`). */

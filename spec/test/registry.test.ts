@@ -33,6 +33,7 @@ describe('the model registry', () => {
       expect(model.typicalProcessingMs).toBe(submit['x-typical-processing-ms'].value);
       expect(model.cost).toBe(submit['x-cost'].value);
       expect(model.output).toBe(submit['x-output'].value);
+      expect(model.typicalFailure).toBe(submit['x-typical-failure'].value);
       expect(model.operations.submit).toBe(submit.operationId);
       expect(model.operations.sync).toBe(spec.paths[`/v1/${model.slug}`].post.operationId);
     }
@@ -48,6 +49,7 @@ describe('the model registry', () => {
       effects: {},
       images: { image: ['url', 'base64'] },
       typicalProcessingMs: 12000,
+      typicalFailure: 'Output image flagged by visual content moderation',
     });
   });
 

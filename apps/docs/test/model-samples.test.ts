@@ -24,6 +24,7 @@ const FAKE: ModelFacts = {
   typicalQueueMs: 2000,
   typicalProcessingMs: 7500,
   cost: 2,
+  typicalFailure: 'Inference failed',
   output: 'erased',
   effects: { json: 'as_json', mask: 'mask_only' },
   images: { photo: ['url', 'base64'] },

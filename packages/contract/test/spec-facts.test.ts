@@ -66,6 +66,7 @@ describe('facts the contract kit takes from the spec', () => {
       typicalQueueMs: 1000,
       typicalProcessingMs: 2000,
       cost: 2,
+      typicalFailure: 'Inference failed',
       output: 'cutout',
       effects: {},
       images: { image: ['url'] },

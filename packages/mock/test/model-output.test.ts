@@ -18,6 +18,7 @@ function facts(
     typicalQueueMs: 0,
     typicalProcessingMs: 0,
     cost: 1,
+    typicalFailure: 'Inference failed',
     output,
     effects,
     images,

@@ -2,7 +2,7 @@
 // schema in the bundle; nothing about a model is known to the mock beyond them.
 import { deref, MODELS, type ModelFacts } from '@segmind-ts/spec';
 import { describe, expect, it } from 'vitest';
-import { defaultFailure, failureReasonOf } from '../src/core/outcomes.js';
+import { defaultFailure, GENERIC_FAILURE } from '../src/core/outcomes.js';
 import { spec, specModels } from '../src/core/spec.js';
 import { specValidators } from '../src/core/validation.js';
 import { validators } from '../src/generated/validators.gen.js';
@@ -32,21 +32,15 @@ describe('the models of the spec', () => {
 });
 
 describe('the failure a job of a model reports by default', () => {
-  it('is a moderation block for a model with a content-moderation input, else an inference failure', () => {
-    expect(failureReasonOf(['image', 'visual_output_content_moderation'])).toBe(
-      'Output image flagged by visual content moderation',
-    );
-    expect(failureReasonOf(['photo', 'strength'])).toBe('Inference failed');
-  });
-
-  it('follows each model of the spec, and any other name', () => {
-    for (const model of specModels()) {
-      expect(defaultFailure(model.name)).toBe(failureReasonOf(model.inputProperties));
+  it('is the model’s x-typical-failure in the spec, and a generic one for any other name', () => {
+    for (const model of Object.values(MODELS)) {
+      expect(defaultFailure(model.slug)).toBe(model.typicalFailure);
     }
     expect(defaultFailure('bria-erase-foreground')).toBe(
       'Output image flagged by visual content moderation',
     );
     expect(defaultFailure('background-eraser')).toBe('Inference failed');
-    expect(defaultFailure('not-a-model')).toBe('Inference failed');
+    expect(defaultFailure('not-a-model')).toBe(GENERIC_FAILURE);
+    expect(defaultFailure('toString')).toBe(GENERIC_FAILURE);
   });
 });

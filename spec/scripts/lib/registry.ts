@@ -22,6 +22,14 @@ function wholeFact(node: Json, name: string, where: string): number {
   return value;
 }
 
+/** The `value` of a fact extension, checked to be a non-empty string. */
+function textFact(node: Json, name: string, where: string): string {
+  const value = node?.[name]?.value;
+  if (!(typeof value === 'string' && value.trim() !== ''))
+    fail(where, `${name}.value must be a non-empty string`);
+  return value;
+}
+
 /** The forms an image property takes: `url` (format uri) and/or `base64` (contentEncoding). */
 function imageFormsOf(property: Json): string[] {
   const forms = new Set<string>();
@@ -77,6 +85,7 @@ function modelOf(spec: Json, slug: string): ModelEntry {
       typicalQueueMs: wholeFact(submit, 'x-typical-queue-ms', where),
       typicalProcessingMs: wholeFact(submit, 'x-typical-processing-ms', where),
       cost: wholeFact(submit, 'x-cost', where),
+      typicalFailure: textFact(submit, 'x-typical-failure', where),
       output,
       effects,
       images,

@@ -36,6 +36,7 @@ export const MODELS = {
     typicalQueueMs: 1000,
     typicalProcessingMs: 3000,
     cost: 1,
+    typicalFailure: "Inference failed",
     output: "cutout",
     effects: {
       mask: "return_mask",
@@ -63,6 +64,7 @@ export const MODELS = {
     typicalQueueMs: 1000,
     typicalProcessingMs: 12000,
     cost: 3,
+    typicalFailure: "Output image flagged by visual content moderation",
     output: "erased",
     effects: {},
     images: {

@@ -49,8 +49,8 @@ export interface SegmindMockCore {
   /** The mock's clock: `mode`, `now()`, and `advance(ms)` when virtual or auto. */
   readonly clock: MockClock;
   /**
-   * Makes the next job(s) end FAILED with `error` (by default a moderation block for a model with
-   * a content-moderation input, else an inference failure: see `defaultFailure`).
+   * Makes the next job(s) end FAILED with `error` (by default the model's typical failure, its
+   * `x-typical-failure` in the spec: see `defaultFailure`).
    */
   failNext(options?: FailNextOptions): void;
   /** Injects a status code or a network error for matching requests. @throws on a bad definition. */

@@ -1,6 +1,6 @@
+import { isModelSlug, MODELS } from '@segmind-ts/spec';
 import { idCounter } from './armed-ids.js';
 import type { Rng } from './rng.js';
-import { specModels } from './spec.js';
 
 /** A scripted failure: the next `times` jobs (of `model`, or of any model) end FAILED. */
 export interface FailNextOptions {
@@ -12,24 +12,15 @@ export interface FailNextOptions {
   times?: number;
 }
 
+/** The reason a job of a model outside the spec fails for when none is given. */
+export const GENERIC_FAILURE = 'Inference failed';
+
 /**
- * The reason a job of a model with these input properties fails for when none is given: a model
- * that checks its images for inappropriate content (an input such as
- * `visual_output_content_moderation`) fails most often by a moderation block, as the spec's
- * example of a FAILED body shows; any other by an inference failure.
+ * The reason a failure of `model` carries when none is given: the model's `x-typical-failure`
+ * in the spec (the error its FAILED jobs most often carry), or a generic inference failure.
  */
-export function failureReasonOf(inputProperties: readonly string[]): string {
-  return inputProperties.some((property) => property.endsWith('content_moderation'))
-    ? 'Output image flagged by visual content moderation'
-    : 'Inference failed';
-}
-
-let reasons: ReadonlyMap<string, string> | undefined;
-
-/** The reason a failure of `model` carries when none is given (see {@link failureReasonOf}). */
 export function defaultFailure(model: string): string {
-  reasons ??= new Map(specModels().map((m) => [m.name, failureReasonOf(m.inputProperties)]));
-  return reasons.get(model) ?? failureReasonOf([]);
+  return isModelSlug(model) ? MODELS[model].typicalFailure : GENERIC_FAILURE;
 }
 
 interface Rule {
