@@ -31,7 +31,10 @@ import { JobStore } from './store.js';
 import { createTimings } from './timings.js';
 import { specValidators } from './validation.js';
 
-/** The simulator without any adapter: what `@segmind-ts/mock/core` returns. */
+/**
+ * The simulator without any adapter, as {@link createSegmindMockCore} returns it. The main entry's
+ * `SegmindMock` is this plus the MSW `handlers`.
+ */
 export interface SegmindMockCore {
   /**
    * Answers one fetch `Request` as Segmind would (and the control API under `/__mock/`).
@@ -76,19 +79,13 @@ function checkedPositive(name: string, value: number, integer = false): number {
 }
 
 /**
- * The simulator as `@segmind-ts/mock/core` returns it: {@link SegmindMockCore}. The main entry's
- * `SegmindMock` adds the MSW `handlers`.
- */
-export type SegmindMock = SegmindMockCore;
-
-/**
  * Creates a stateful simulator of Segmind's API: jobs that move QUEUED → PROCESSING →
  * COMPLETED/FAILED on a clock you control, bodies validated against the spec, keys, credits,
  * rate limits, scripted failures, faults and a journal.
  *
  * @throws RangeError or TypeError on an invalid option.
  */
-export function createSegmindMock(options: SegmindMockOptions = {}): SegmindMockCore {
+export function createSegmindMockCore(options: SegmindMockOptions = {}): SegmindMockCore {
   const seed = options.seed ?? DEFAULT_SEED;
   if (!(typeof seed === 'number' && Number.isFinite(seed))) {
     throw new RangeError(`seed must be a finite number, got ${String(seed)}`);

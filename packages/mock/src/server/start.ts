@@ -2,9 +2,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import {
   CONTROL_PREFIX,
-  createSegmindMock,
+  createSegmindMockCore,
   DEFAULT_MAX_BODY_BYTES,
-  type SegmindMock,
+  type SegmindMockCore,
   type SegmindMockOptions,
   type SharedStateStore,
 } from '../core.js';
@@ -67,7 +67,7 @@ export interface MockServer {
   /** The port actually bound (useful with `port: 0`). */
   readonly port: number;
   /** The simulator behind the server, for the same controls as in-process. */
-  readonly mock: SegmindMock;
+  readonly mock: SegmindMockCore;
   /** Stops accepting connections, lets open requests finish, and resolves once closed. */
   close(): Promise<void>;
 }
@@ -141,9 +141,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const closeStore = async () => {
     if (ownStore) await shared?.close();
   };
-  let mock: SegmindMock;
+  let mock: SegmindMockCore;
   try {
-    mock = createSegmindMock({
+    mock = createSegmindMockCore({
       // The simulator's hints (a virtual clock polled but never advanced) join the server's log.
       logger: { warn: (message) => logger.warn(message) },
       ...simulatorOptions,
