@@ -2,6 +2,21 @@ import { FLAGS, type FlagSpec } from './flags.js';
 import { CONFIG_ENV } from './settings.js';
 
 const COLUMN = 34;
+const WIDTH = 100;
+const INDENT = ''.padEnd(COLUMN);
+
+/** `text` in lines that fit between the column and the width, each but the first indented. */
+function wrapped(text: string): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && COLUMN + line.length + 1 + word.length > WIDTH) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  return [...lines, line].join(`\n${INDENT}`);
+}
 
 /** One setting's lines: flag and placeholder, what it does, its default, variable, older names. */
 function helpRows(spec: FlagSpec): string {
@@ -9,8 +24,9 @@ function helpRows(spec: FlagSpec): string {
   const variable = `env ${spec.env}${spec.multiple ? ' (comma-separated)' : ''}`;
   const older = spec.aliases.map((alias) => `; also --${alias.flag}, ${alias.env}`).join('');
   // A long placeholder pushes the text to the next line rather than out of its column.
-  const head = left.length < COLUMN ? left.padEnd(COLUMN) : `${left}\n${''.padEnd(COLUMN)}`;
-  return `${head}${spec.doc.replaceAll('`', '')} [default: ${spec.defaultText}]\n${''.padEnd(COLUMN)}${variable}${older}`;
+  const head = left.length < COLUMN ? left.padEnd(COLUMN) : `${left}\n${INDENT}`;
+  const doc = `${spec.doc.replaceAll('`', '')} [default: ${spec.defaultText}]`;
+  return `${head}${wrapped(doc)}\n${INDENT}${wrapped(`${variable}${older}`)}`;
 }
 
 /** The `--help` text, built from the option table so it cannot drift from what is parsed. */
