@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createSegmindMock } from '@segmind-ts/mock/core';
+import { createSegmindMockCore } from '@segmind-ts/mock/core';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -51,7 +51,7 @@ const page = `<!doctype html>
   }
 </script></body></html>`;
 
-const mock = createSegmindMock({
+const mock = createSegmindMockCore({
   clock: 'real',
   timings: { default: { queueMs: 100, processingMs: 400 } },
 });

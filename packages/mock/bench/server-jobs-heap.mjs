@@ -1,12 +1,12 @@
 // Child of server-race.mjs, run with --expose-gc: the heap that N retained jobs add to a mock.
 // Prints one JSON line: {"jobs", "heapBeforeBytes", "heapAfterBytes", "addedBytes", "seconds"}.
-import { createSegmindMock } from '../dist/core.js';
+import { createSegmindMockCore } from '../dist/core.js';
 
 const jobs = Number(process.argv[2] ?? 100_000);
 if (typeof globalThis.gc !== 'function') throw new Error('run with --expose-gc');
 
 // A virtual clock that never moves: every job stays retained for the whole measurement.
-const mock = createSegmindMock({ clock: 'virtual' });
+const mock = createSegmindMockCore({ clock: 'virtual' });
 const body = JSON.stringify({ image: 'https://example.com/photo.png', return_mask: false });
 const submit = () =>
   mock.handle(

@@ -12,11 +12,11 @@ const TARGETS = { loadAndFirst: 300, next: 20 };
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 const probe = `const t0 = performance.now();
-const { createSegmindMock } = await import('@segmind-ts/mock/core');
+const { createSegmindMockCore } = await import('@segmind-ts/mock/core');
 const t1 = performance.now();
-createSegmindMock();
+createSegmindMockCore();
 const t2 = performance.now();
-createSegmindMock();
+createSegmindMockCore();
 const t3 = performance.now();
 console.log(JSON.stringify({ loadAndFirst: t2 - t0, load: t1 - t0, next: t3 - t2 }));`;
 
@@ -38,8 +38,8 @@ console.log(
 );
 let missed = false;
 for (const [key, label] of [
-  ['loadAndFirst', 'import @segmind-ts/mock/core + first createSegmindMock()'],
-  ['next', 'a second createSegmindMock()'],
+  ['loadAndFirst', 'import @segmind-ts/mock/core + first createSegmindMockCore()'],
+  ['next', 'a second createSegmindMockCore()'],
 ]) {
   const value = median(key);
   const ok = value < TARGETS[key];

@@ -1,5 +1,7 @@
 /**
- * `@segmind-ts/mock`: the stateful Segmind simulator and its MSW handlers.
+ * `@segmind-ts/mock`: the stateful Segmind simulator and its MSW handlers. Every name of
+ * `@segmind-ts/mock/core` is here too, and means the same; `createSegmindMock` and
+ * `SegmindMock` (the simulator with `handlers`) are this entry's own.
  *
  * @example
  * ```ts
@@ -11,38 +13,48 @@
  * server.listen({ onUnhandledRequest: 'error' });
  * ```
  */
-import type { HttpHandler } from 'msw';
-import {
-  createSegmindMock as createCore,
+export {
+  type ActiveFault,
+  type ApiKeySettings,
+  type ApiKeysOption,
+  CLOCK_MODES,
+  type ClockMode,
+  CONTROL_PREFIX,
+  createSegmindMockCore,
+  DEFAULT_COSTS,
+  DEFAULT_JOURNAL_BYTES,
+  DEFAULT_JOURNAL_SIZE,
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_RETENTION_MS,
+  DEFAULT_SEED,
+  DEFAULT_TIMINGS,
+  defaultFailure,
+  FALLBACK_TIMING,
+  type FailNextOptions,
+  type FaultOptions,
+  type JobStatus,
+  type JobView,
+  type JournalEntry,
+  MAX_CLOCK_MS,
+  type MockClock,
+  type MockLogger,
+  type ModelTiming,
+  PICTURE_SIZE,
+  RATE_LIMIT_PRESETS,
+  type RateLimitOption,
+  type Reply,
+  type RequestKind,
+  type RequestLike,
+  type RequestStep,
   type SegmindMockCore,
   type SegmindMockOptions,
+  type SharedState,
+  type SharedStateStore,
+  type SimulatorBinding,
+  type SimulatorState,
+  type TimingsOptions,
+  UNLIMITED_CREDITS,
+  VIRTUAL_EPOCH,
 } from './core/index.js';
-import { createHandlers, DEFAULT_ORIGIN } from './msw.js';
-
-// `SegmindMock` is redefined below with the MSW handlers; the rest is the core as is.
-export * from './core/index.js';
 export { createHandlers, DEFAULT_ORIGIN } from './msw.js';
-
-/** The simulator with its MSW handlers. */
-export interface SegmindMock extends SegmindMockCore {
-  /**
-   * MSW handlers for `setupServer` / `setupWorker`, listening on `baseUrl`'s origin (default
-   * `https://api.segmind.com`), outputs and control API included.
-   */
-  readonly handlers: HttpHandler[];
-}
-
-/**
- * Creates the simulator (see `@segmind-ts/mock/core`) with MSW handlers.
- *
- * @throws RangeError or TypeError on an invalid option.
- */
-export function createSegmindMock(options: SegmindMockOptions = {}): SegmindMock {
-  const core = createCore(options);
-  const handlers = createHandlers(core, [options.baseUrl ?? DEFAULT_ORIGIN]);
-  // Keep the core's getters (clock, requests) live rather than copying their values.
-  return Object.defineProperty(core, 'handlers', {
-    value: handlers,
-    enumerable: true,
-  }) as SegmindMock;
-}
+export { createSegmindMock, type SegmindMock } from './msw-mock.js';

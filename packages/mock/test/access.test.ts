@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createSegmindMock, UNLIMITED_CREDITS } from '../src/core.js';
+import { createSegmindMockCore, UNLIMITED_CREDITS } from '../src/core.js';
 import { BRIA_INPUT, ERASER_INPUT, get, post } from './support.js';
 
 describe('API keys', () => {
   it('accepts any non-empty key by default and refuses a missing or blank one with 401', async () => {
-    const mock = createSegmindMock();
+    const mock = createSegmindMockCore();
     expect(
       (await mock.handle(post('/v2/background-eraser', ERASER_INPUT, { key: 'x' }))).status,
     ).toBe(200);
@@ -17,7 +17,7 @@ describe('API keys', () => {
   });
 
   it('accepts only the configured keys, and answers 403 for a forbidden one', async () => {
-    const mock = createSegmindMock({ apiKeys: { good: {}, blocked: { forbidden: true } } });
+    const mock = createSegmindMockCore({ apiKeys: { good: {}, blocked: { forbidden: true } } });
     expect(
       (await mock.handle(post('/v2/background-eraser', ERASER_INPUT, { key: 'good' }))).status,
     ).toBe(200);
@@ -32,7 +32,7 @@ describe('API keys', () => {
   });
 
   it('scopes a request id to the key that submitted it: another key gets 404, as if unknown', async () => {
-    const mock = createSegmindMock({ apiKeys: ['alice', 'bob'] });
+    const mock = createSegmindMockCore({ apiKeys: ['alice', 'bob'] });
     const submitted = await mock.handle(
       post('/v2/background-eraser', ERASER_INPUT, { key: 'alice' }),
     );
@@ -54,13 +54,13 @@ describe('API keys', () => {
   });
 
   it('takes a plain list of keys too', async () => {
-    const mock = createSegmindMock({ apiKeys: ['a', 'b'] });
+    const mock = createSegmindMockCore({ apiKeys: ['a', 'b'] });
     expect((await mock.handle(get('/v2/requests/x', 'b'))).status).toBe(404);
     expect((await mock.handle(get('/v2/requests/x', 'c'))).status).toBe(401);
   });
 
   it('serves outputs without any key', async () => {
-    const mock = createSegmindMock({
+    const mock = createSegmindMockCore({
       apiKeys: ['a'],
       timings: { default: { queueMs: 0, processingMs: 0 } },
     });
@@ -75,7 +75,7 @@ describe('API keys', () => {
 
 describe('credits', () => {
   it('charges per model, reports the balance in x-remaining-credits, and answers 406 when too few remain', async () => {
-    const mock = createSegmindMock({ credits: 5 });
+    const mock = createSegmindMockCore({ credits: 5 });
     const first = await mock.handle(post('/v1/bria-erase-foreground', BRIA_INPUT));
     expect(first.status).toBe(200);
     expect(first.headers.get('x-remaining-credits')).toBe('2');
@@ -92,7 +92,7 @@ describe('credits', () => {
   });
 
   it('keeps one balance per key, with per-key settings and custom costs', async () => {
-    const mock = createSegmindMock({
+    const mock = createSegmindMockCore({
       credits: { rich: 100 },
       apiKeys: { rich: {}, poor: { credits: 0.5 } },
       costs: { 'background-eraser': 0.25 },
@@ -116,7 +116,7 @@ describe('credits', () => {
   });
 
   it('is unlimited by default, and says so with a constant header', async () => {
-    const mock = createSegmindMock();
+    const mock = createSegmindMockCore();
     for (let i = 0; i < 3; i++) {
       const response = await mock.handle(post('/v1/background-eraser', ERASER_INPUT));
       expect(response.headers.get('x-remaining-credits')).toBe(String(UNLIMITED_CREDITS));
@@ -124,7 +124,7 @@ describe('credits', () => {
   });
 
   it('does not charge a request the spec refuses', async () => {
-    const mock = createSegmindMock({ credits: 1 });
+    const mock = createSegmindMockCore({ credits: 1 });
     expect(
       (await mock.handle(post('/v1/background-eraser', { image: 'https://x/y.png' }))).status,
     ).toBe(400);
@@ -136,7 +136,7 @@ describe('credits', () => {
   });
 
   it('restores balances on reset', async () => {
-    const mock = createSegmindMock({ credits: 1 });
+    const mock = createSegmindMockCore({ credits: 1 });
     await mock.handle(post('/v1/background-eraser', ERASER_INPUT));
     expect((await mock.handle(post('/v1/background-eraser', ERASER_INPUT))).status).toBe(406);
     mock.reset();
@@ -146,7 +146,7 @@ describe('credits', () => {
 
 describe('rate limit', () => {
   it('allows 5 calls a minute on the free plan, then 429 with Retry-After in seconds', async () => {
-    const mock = createSegmindMock({ rateLimit: 'free' });
+    const mock = createSegmindMockCore({ rateLimit: 'free' });
     for (let i = 0; i < 5; i++) {
       mock.clock.advance(1000);
       expect((await mock.handle(post('/v2/background-eraser', ERASER_INPUT))).status).toBe(200);
@@ -165,12 +165,12 @@ describe('rate limit', () => {
   });
 
   it('counts each key apart, and takes pro (50) or a number', async () => {
-    const pro = createSegmindMock({ rateLimit: 'pro' });
+    const pro = createSegmindMockCore({ rateLimit: 'pro' });
     for (let i = 0; i < 50; i++)
       expect((await pro.handle(get('/v2/requests/x', 'a'))).status).toBe(404);
     expect((await pro.handle(get('/v2/requests/x', 'a'))).status).toBe(429);
     expect((await pro.handle(get('/v2/requests/x', 'b'))).status).toBe(404);
-    const two = createSegmindMock({ rateLimit: 2 });
+    const two = createSegmindMockCore({ rateLimit: 2 });
     await two.handle(get('/v2/requests/x'));
     await two.handle(get('/v2/requests/x'));
     const limited = await two.handle(get('/v2/requests/x'));
@@ -179,15 +179,15 @@ describe('rate limit', () => {
   });
 
   it('is off by default and rejects a bad setting', async () => {
-    const mock = createSegmindMock();
+    const mock = createSegmindMockCore();
     for (let i = 0; i < 200; i++)
       expect((await mock.handle(get('/v2/requests/x'))).status).toBe(404);
-    expect(() => createSegmindMock({ rateLimit: 0 })).toThrow(/rateLimit/);
-    expect(() => createSegmindMock({ rateLimit: 1.5 })).toThrow(/rateLimit/);
+    expect(() => createSegmindMockCore({ rateLimit: 0 })).toThrow(/rateLimit/);
+    expect(() => createSegmindMockCore({ rateLimit: 1.5 })).toThrow(/rateLimit/);
   });
 
   it('does not count calls refused for their key', async () => {
-    const mock = createSegmindMock({ rateLimit: 1, apiKeys: ['k'] });
+    const mock = createSegmindMockCore({ rateLimit: 1, apiKeys: ['k'] });
     for (let i = 0; i < 3; i++)
       expect((await mock.handle(get('/v2/requests/x', 'z'))).status).toBe(401);
     expect((await mock.handle(get('/v2/requests/x', 'k'))).status).toBe(404);

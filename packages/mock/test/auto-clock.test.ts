@@ -3,26 +3,30 @@
 // advancing the clock, deterministically, and without waiting on wall time.
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSegmindMock as createCore, VIRTUAL_EPOCH } from '../src/core.js';
+import { createSegmindMockCore, VIRTUAL_EPOCH } from '../src/core.js';
 import { createSegmindMock } from '../src/index.js';
 import { BRIA_INPUT, ERASER_INPUT, get, ORIGIN, post } from './support.js';
 
 const TIMINGS = { default: { queueMs: 1_000, processingMs: 3_000 } };
 
-async function submit(mock: ReturnType<typeof createCore>, model: string, input: unknown) {
+async function submit(
+  mock: ReturnType<typeof createSegmindMockCore>,
+  model: string,
+  input: unknown,
+) {
   const response = await mock.handle(post(`/v2/${model}`, input));
   expect(response.status).toBe(200);
   return (await response.json()) as { request_id: string; status_url: string };
 }
 
-async function statusOf(mock: ReturnType<typeof createCore>, id: string) {
+async function statusOf(mock: ReturnType<typeof createSegmindMockCore>, id: string) {
   const response = await mock.handle(get(`/v2/requests/${id}/status`));
   return { code: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
 describe('auto clock', () => {
   it('reports its mode, starts at the virtual epoch, and still moves with advance', () => {
-    const mock = createCore({ clock: 'auto' });
+    const mock = createSegmindMockCore({ clock: 'auto' });
     expect(mock.clock.mode).toBe('auto');
     expect(mock.clock.speed).toBe(1);
     expect(mock.clock.now()).toBe(VIRTUAL_EPOCH);
@@ -31,7 +35,7 @@ describe('auto clock', () => {
   });
 
   it('moves to the next transition of the job a status poll finds unfinished, one per poll', async () => {
-    const mock = createCore({ clock: 'auto', timings: TIMINGS });
+    const mock = createSegmindMockCore({ clock: 'auto', timings: TIMINGS });
     const job = await submit(mock, 'background-eraser', ERASER_INPUT);
     expect(mock.clock.now()).toBe(VIRTUAL_EPOCH); // a submit moves nothing
 
@@ -52,7 +56,7 @@ describe('auto clock', () => {
   });
 
   it('moves on a result poll too (202 while running, then 200)', async () => {
-    const mock = createCore({ clock: 'auto', timings: TIMINGS });
+    const mock = createSegmindMockCore({ clock: 'auto', timings: TIMINGS });
     const job = await submit(mock, 'bria-erase-foreground', BRIA_INPUT);
     const pending = await mock.handle(get(`/v2/requests/${job.request_id}`));
     expect(pending.status).toBe(202);
@@ -63,7 +67,7 @@ describe('auto clock', () => {
   });
 
   it('leaves the clock alone for polls that never reach the job: unknown id, bad key, faults', async () => {
-    const mock = createCore({ clock: 'auto', timings: TIMINGS, apiKeys: ['k'] });
+    const mock = createSegmindMockCore({ clock: 'auto', timings: TIMINGS, apiKeys: ['k'] });
     const response = await mock.handle(post('/v2/background-eraser', ERASER_INPUT, { key: 'k' }));
     const { request_id: id } = (await response.json()) as { request_id: string };
     expect((await mock.handle(get('/v2/requests/nope/status', 'k'))).status).toBe(404);
@@ -74,7 +78,7 @@ describe('auto clock', () => {
   });
 
   it('ends a job scripted to fail as FAILED (422) within two polls', async () => {
-    const mock = createCore({ clock: 'auto', timings: TIMINGS });
+    const mock = createSegmindMockCore({ clock: 'auto', timings: TIMINGS });
     mock.failNext({ model: 'bria-erase-foreground', error: 'flagged' });
     const job = await submit(mock, 'bria-erase-foreground', BRIA_INPUT);
     expect((await statusOf(mock, job.request_id)).code).toBe(200);
@@ -85,7 +89,7 @@ describe('auto clock', () => {
 
   it('is deterministic: the same seed and requests give the same ids, times and outcomes', async () => {
     async function scenario() {
-      const mock = createCore({
+      const mock = createSegmindMockCore({
         clock: 'auto',
         seed: 7,
         failureRate: 0.5,

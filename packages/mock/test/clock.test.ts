@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createClock } from '../src/core/clock.js';
-import { createSegmindMock, VIRTUAL_EPOCH } from '../src/core.js';
+import { createSegmindMockCore, VIRTUAL_EPOCH } from '../src/core.js';
 import { ERASER_INPUT, post } from './support.js';
 
 describe('clock', () => {
@@ -9,7 +9,7 @@ describe('clock', () => {
   });
 
   it('starts a virtual clock at a fixed instant and moves it only with advance', () => {
-    const mock = createSegmindMock();
+    const mock = createSegmindMockCore();
     expect(mock.clock.mode).toBe('virtual');
     expect(mock.clock.now()).toBe(VIRTUAL_EPOCH);
     mock.clock.advance(1234);
@@ -17,7 +17,7 @@ describe('clock', () => {
   });
 
   it('refuses to advance by a negative or non-finite amount', () => {
-    const mock = createSegmindMock();
+    const mock = createSegmindMockCore();
     expect(() => mock.clock.advance(-1)).toThrow(RangeError);
     expect(() => mock.clock.advance(Number.NaN)).toThrow(RangeError);
     expect(() => mock.clock.advance(Number.POSITIVE_INFINITY)).toThrow(RangeError);
@@ -43,7 +43,7 @@ describe('clock', () => {
   });
 
   it('refuses an advance that would leave the range of Date, and stays where it was', () => {
-    const mock = createSegmindMock();
+    const mock = createSegmindMockCore();
     expect(() => mock.clock.advance(1e300)).toThrow(/range of Date/);
     expect(() => mock.clock.advance(8.64e15)).toThrow(RangeError);
     expect(mock.clock.now()).toBe(VIRTUAL_EPOCH);
@@ -56,7 +56,7 @@ describe('clock', () => {
   it('keeps a sped-up real clock running at speed after a reset (no freeze)', async () => {
     vi.useFakeTimers({ now: 1_000_000 });
     const timings = { default: { queueMs: 10, processingMs: 50 } };
-    const mock = createSegmindMock({ clock: 'real', speed: 10, timings });
+    const mock = createSegmindMockCore({ clock: 'real', speed: 10, timings });
     // The server has been up a while: ten minutes of wall time, 100 of simulated time.
     vi.setSystemTime(1_000_000 + 600_000);
     const before = mock.clock.now();
@@ -73,9 +73,9 @@ describe('clock', () => {
   });
 
   it('rejects a bad mode or speed', () => {
-    expect(() => createSegmindMock({ speed: 0 })).toThrow(/speed/);
+    expect(() => createSegmindMockCore({ speed: 0 })).toThrow(/speed/);
     // @ts-expect-error an invalid mode is a type error too
-    expect(() => createSegmindMock({ clock: 'fast' })).toThrow(
+    expect(() => createSegmindMockCore({ clock: 'fast' })).toThrow(
       /clock must be 'virtual', 'auto' or 'real'/,
     );
   });

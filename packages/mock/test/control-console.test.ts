@@ -5,7 +5,7 @@
 // memory, and on one that keeps it in Redis (its in-process controls are refused there).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { maskSecret } from '../src/core/secrets.js';
-import { createSegmindMock, type SegmindMockOptions, VIRTUAL_EPOCH } from '../src/core.js';
+import { createSegmindMockCore, type SegmindMockOptions, VIRTUAL_EPOCH } from '../src/core.js';
 import { createRedisStore } from '../src/server/index.js';
 import { conforms, type Json } from './control-doc.js';
 import { REDIS_SERVER, REDIS_SKIP_NOTE, startRedis, type TestRedis } from './redis/redis-server.js';
@@ -19,7 +19,7 @@ function control(method: string, path: string, body?: unknown) {
   });
 }
 
-type Mock = ReturnType<typeof createSegmindMock>;
+type Mock = ReturnType<typeof createSegmindMockCore>;
 
 /** Makes a mock with these options, in memory or on a Redis namespace of its own. */
 type MakeMock = (options?: SegmindMockOptions) => Promise<Mock>;
@@ -53,7 +53,7 @@ describe('masked secrets', () => {
 });
 
 describe("the console's control routes, state in memory", () => {
-  consoleSuite(async (options) => createSegmindMock(options));
+  consoleSuite(async (options) => createSegmindMockCore(options));
 });
 
 describe.skipIf(!REDIS_SERVER)(
@@ -73,7 +73,7 @@ describe.skipIf(!REDIS_SERVER)(
       const prefix = `console-${process.pid}-${++namespaces}`;
       const store = await createRedisStore({ url: (redis as TestRedis).url, prefix });
       closing.push(() => store.close());
-      return createSegmindMock({ ...options, store });
+      return createSegmindMockCore({ ...options, store });
     });
   },
 );

@@ -3,7 +3,7 @@
 // since the request is addressed to 127.0.0.1. Calls from another origin or site are refused,
 // reads included, and control bodies must say they are JSON.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSegmindMock } from '../src/core.js';
+import { createSegmindMockCore } from '../src/core.js';
 import { type MockServer, startMockServer } from '../src/server/index.js';
 import { ORIGIN } from './support.js';
 
@@ -23,7 +23,7 @@ async function expectError(response: Response, status: number) {
 
 describe('control API and other origins (in-process)', () => {
   it('refuses a text/plain POST from another origin with 403, and changes nothing', async () => {
-    const mock = createSegmindMock();
+    const mock = createSegmindMockCore();
     const response = await mock.handle(
       control('faults', {
         method: 'POST',
@@ -45,7 +45,7 @@ describe('control API and other origins (in-process)', () => {
     ['DELETE', 'faults'],
     ['OPTIONS', 'faults'],
   ])('refuses %s /__mock/%s from another origin, reads included', async (method, path) => {
-    const mock = createSegmindMock();
+    const mock = createSegmindMockCore();
     await expectError(await mock.handle(control(path, { method, headers: { origin: EVIL } })), 403);
     await expectError(
       await mock.handle(control(path, { method, headers: { origin: 'null' } })),
@@ -54,7 +54,7 @@ describe('control API and other origins (in-process)', () => {
   });
 
   it('refuses a browser request from another site (Sec-Fetch-Site), even without Origin', async () => {
-    const mock = createSegmindMock();
+    const mock = createSegmindMockCore();
     for (const site of ['cross-site', 'same-site']) {
       await expectError(
         await mock.handle(control('requests', { headers: { 'sec-fetch-site': site } })),
@@ -68,7 +68,7 @@ describe('control API and other origins (in-process)', () => {
   });
 
   it('serves a client without Origin (not a browser), and a page of its own origin', async () => {
-    const mock = createSegmindMock({ baseUrl: 'http://localhost:4010' });
+    const mock = createSegmindMockCore({ baseUrl: 'http://localhost:4010' });
     const json = { 'content-type': 'application/json' };
     const advance = (headers: Record<string, string>) =>
       mock.handle(
@@ -84,7 +84,7 @@ describe('control API and other origins (in-process)', () => {
   });
 
   it('refuses control bodies that are not application/json with 415', async () => {
-    const mock = createSegmindMock();
+    const mock = createSegmindMockCore();
     for (const type of [
       'text/plain',
       'text/plain;charset=UTF-8',

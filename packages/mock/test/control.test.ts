@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSegmindMock, VIRTUAL_EPOCH } from '../src/core.js';
+import { createSegmindMockCore, VIRTUAL_EPOCH } from '../src/core.js';
 import { ajv, conforms, deref, doc, type Json } from './control-doc.js';
 import { BRIA_INPUT, ERASER_INPUT, get, ORIGIN, post } from './support.js';
 
@@ -16,7 +16,9 @@ function control(method: string, path: string, body?: unknown, token?: string) {
 
 describe('control API', () => {
   it('drives a whole job lifecycle, every answer conforming to control-api.yaml', async () => {
-    const mock = createSegmindMock({ timings: { default: { queueMs: 1000, processingMs: 2000 } } });
+    const mock = createSegmindMockCore({
+      timings: { default: { queueMs: 1000, processingMs: 2000 } },
+    });
     const call = async (method: string, path: string, template: string, body?: unknown) =>
       conforms(method, template, await mock.handle(control(method, path, body)));
 
@@ -116,7 +118,7 @@ describe('control API', () => {
   });
 
   it('answers documented errors: 400 for bad bodies, 404 for unknown jobs, 405 with Allow', async () => {
-    const mock = createSegmindMock({ maxBodyBytes: 100 });
+    const mock = createSegmindMockCore({ maxBodyBytes: 100 });
     const call = async (method: string, path: string, template: string, body?: unknown) =>
       (await conforms(method, template, await mock.handle(control(method, path, body)))) as Json;
     expect((await call('POST', 'clock/advance', '/__mock/clock/advance', { ms: -1 })).error).toBe(
@@ -184,7 +186,7 @@ describe('control API', () => {
   });
 
   it('refuses to advance a real clock with 400', async () => {
-    const mock = createSegmindMock({ clock: 'real', speed: 5 });
+    const mock = createSegmindMockCore({ clock: 'real', speed: 5 });
     const response = await mock.handle(control('POST', 'clock/advance', { ms: 10 }));
     expect(response.status).toBe(400);
     expect(await conforms('POST', '/__mock/clock/advance', response)).toEqual({
@@ -197,7 +199,7 @@ describe('control API', () => {
   });
 
   it('reports an auto clock as documented, and advances it', async () => {
-    const mock = createSegmindMock({ clock: 'auto' });
+    const mock = createSegmindMockCore({ clock: 'auto' });
     const call = async (method: string, path: string, template: string, body?: unknown) =>
       conforms(method, template, await mock.handle(control(method, path, body)));
     expect(await call('GET', 'clock', '/__mock/clock')).toMatchObject({ mode: 'auto', speed: 1 });
@@ -210,7 +212,7 @@ describe('control API', () => {
   });
 
   it('refuses with 400 an advance past the range of Date, and changes nothing', async () => {
-    const mock = createSegmindMock();
+    const mock = createSegmindMockCore();
     for (const ms of [1e300, 8.64e15, Number.MAX_VALUE]) {
       const response = await mock.handle(control('POST', 'clock/advance', { ms }));
       expect(response.status).toBe(400);
@@ -226,7 +228,7 @@ describe('control API', () => {
   });
 
   it('requires the admin token on every control call when one is set, and only there', async () => {
-    const mock = createSegmindMock({ adminToken: 's3cret' });
+    const mock = createSegmindMockCore({ adminToken: 's3cret' });
     for (const [method, path] of [
       ['GET', 'health'],
       ['POST', 'reset'],

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { matchPattern } from '../src/core/faults.js';
-import { createSegmindMock } from '../src/core.js';
+import { createSegmindMockCore } from '../src/core.js';
 import { ERASER_INPUT, get, post } from './support.js';
 
 describe('faults', () => {
   it('injects a status with an error body, N times, on a method and path pattern', async () => {
-    const mock = createSegmindMock();
+    const mock = createSegmindMockCore();
     mock.fault({ method: 'get', path: '/v2/requests/*', status: 503, times: 2 });
     const submitted = await mock.handle(post('/v2/background-eraser', ERASER_INPUT));
     expect(submitted.status).toBe(200);
@@ -19,7 +19,7 @@ describe('faults', () => {
   });
 
   it('injects a network error: handle() resolves to Response.error()', async () => {
-    const mock = createSegmindMock();
+    const mock = createSegmindMockCore();
     mock.fault({ path: '/v2/background-eraser', networkError: true });
     const response = await mock.handle(post('/v2/background-eraser', ERASER_INPUT));
     expect(response.type).toBe('error');
@@ -29,7 +29,7 @@ describe('faults', () => {
   });
 
   it('keeps the request body of a faulted POST in the journal, as an unfaulted one would', async () => {
-    const mock = createSegmindMock();
+    const mock = createSegmindMockCore();
     mock.fault({ method: 'POST', path: '/v2/*', status: 503, times: 2 });
     mock.fault({ method: 'POST', path: '/v2/*', networkError: true, times: 1 });
     await mock.handle(post('/v2/background-eraser', ERASER_INPUT));
@@ -52,7 +52,7 @@ describe('faults', () => {
   });
 
   it('keeps the body of a faulted POST over a stream too (MSW hands one over)', async () => {
-    const mock = createSegmindMock();
+    const mock = createSegmindMockCore();
     mock.fault({ method: 'POST', status: 502 });
     const bytes = new TextEncoder().encode(JSON.stringify(ERASER_INPUT));
     const body = new ReadableStream<Uint8Array>({
@@ -75,7 +75,7 @@ describe('faults', () => {
 
   it('fires with a probability drawn from the seed, the same way each run', async () => {
     const run = async (seed: number) => {
-      const mock = createSegmindMock({ seed });
+      const mock = createSegmindMockCore({ seed });
       mock.fault({ path: '*', status: 502, probability: 0.3 });
       const codes: number[] = [];
       for (let i = 0; i < 50; i++) codes.push((await mock.handle(get('/v2/requests/x'))).status);
@@ -91,7 +91,7 @@ describe('faults', () => {
   });
 
   it('stops a probabilistic fault after `times` hits', async () => {
-    const mock = createSegmindMock();
+    const mock = createSegmindMockCore();
     mock.fault({ status: 500, probability: 1, times: 3 });
     const codes: number[] = [];
     for (let i = 0; i < 5; i++) codes.push((await mock.handle(get('/v2/requests/x'))).status);
@@ -99,7 +99,7 @@ describe('faults', () => {
   });
 
   it('matches the method and the pattern, and leaves other requests alone', async () => {
-    const mock = createSegmindMock();
+    const mock = createSegmindMockCore();
     mock.fault({ method: 'POST', path: '/v2/*', status: 504 });
     expect((await mock.handle(get('/v2/requests/x'))).status).toBe(404);
     expect((await mock.handle(post('/v1/background-eraser', ERASER_INPUT))).status).toBe(200);
@@ -107,7 +107,7 @@ describe('faults', () => {
   });
 
   it('adds Retry-After only when asked, as the spec makes it optional', async () => {
-    const mock = createSegmindMock();
+    const mock = createSegmindMockCore();
     mock.fault({ status: 429, error: 'slow down', times: 1 });
     mock.fault({ status: 429, retryAfter: 7 });
     const bare = await mock.handle(get('/v2/requests/x'));
@@ -120,7 +120,7 @@ describe('faults', () => {
   });
 
   it('never touches the control API', async () => {
-    const mock = createSegmindMock();
+    const mock = createSegmindMockCore();
     mock.fault({ status: 500, probability: 1 });
     expect((await mock.handle(new Request('https://api.segmind.com/__mock/health'))).status).toBe(
       200,
@@ -149,7 +149,7 @@ describe('faults', () => {
   });
 
   it('rejects a fault with neither a 4xx/5xx status nor a network error', () => {
-    const mock = createSegmindMock();
+    const mock = createSegmindMockCore();
     expect(() => mock.fault({ path: '*' })).toThrow(/status must be an integer from 400 to 599/);
     expect(() => mock.fault({ status: 200 })).toThrow(RangeError);
     expect(() => mock.fault({ status: 500, probability: 2 })).toThrow(/probability/);

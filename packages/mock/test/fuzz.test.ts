@@ -4,7 +4,7 @@
 // sets it, and fast-check prints the seed and path of any failure.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSegmindMock } from '../src/core.js';
+import { createSegmindMockCore } from '../src/core.js';
 import { type MockServer, startMockServer } from '../src/server/index.js';
 import { CORPUS, garbage, rawExchange, rawProblems } from './fuzz/malformed.js';
 import { fuzzRequest } from './fuzz/requests.js';
@@ -47,7 +47,7 @@ afterAll(async () => {
 // Seconds of work on a loaded CI machine (nothing here waits on wall time): a generous timeout.
 describe('fuzzing from the spec', { timeout: 180_000 }, () => {
   it('holds in-process (mock.handle)', async () => {
-    const mock = createSegmindMock(MOCK_OPTIONS);
+    const mock = createSegmindMockCore(MOCK_OPTIONS);
     await assertSessions(handlerTarget(mock, 'https://api.segmind.com'), 380);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../src/core/rng.js';
-import { createSegmindMock } from '../src/core.js';
+import { createSegmindMockCore } from '../src/core.js';
 import { ERASER_INPUT, ORIGIN } from './support.js';
 
 const rng = createRng(2024);
@@ -78,7 +78,7 @@ function randomBody(): BodyInit | undefined {
 
 describe('bad input', () => {
   it('never answers 5xx nor throws out of handle(), whatever arrives (2,000 random requests)', async () => {
-    const mock = createSegmindMock({ maxBodyBytes: 64 * 1024, rateLimit: 'pro', credits: 50 });
+    const mock = createSegmindMockCore({ maxBodyBytes: 64 * 1024, rateLimit: 'pro', credits: 50 });
     const problems: string[] = [];
     for (let i = 0; i < 2000; i++) {
       const method = pick(METHODS);
@@ -108,7 +108,7 @@ describe('bad input', () => {
   });
 
   it('answers every garbage JSON body on every model endpoint with a 4xx and an error string', async () => {
-    const mock = createSegmindMock();
+    const mock = createSegmindMockCore();
     for (const path of PATHS.slice(0, 4)) {
       for (const body of JSON_BODIES) {
         const response = await mock.handle(
@@ -123,7 +123,7 @@ describe('bad input', () => {
   });
 
   it('keeps the journal readable after a body nested 30,000 levels deep', async () => {
-    const mock = createSegmindMock();
+    const mock = createSegmindMockCore();
     const deep = `${'['.repeat(30_000)}${']'.repeat(30_000)}`;
     const rejected = await mock.handle(
       new Request(`${ORIGIN}/v2/background-eraser`, {
@@ -141,7 +141,7 @@ describe('bad input', () => {
   });
 
   it('survives a body stream that errors midway', async () => {
-    const mock = createSegmindMock();
+    const mock = createSegmindMockCore();
     const body = new ReadableStream<Uint8Array>({
       pull(controller) {
         controller.error(new Error('connection reset'));

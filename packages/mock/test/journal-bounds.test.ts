@@ -3,7 +3,7 @@
 // refused with a 400, once grew the heap to gigabytes and stalled every read of the journal.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JOURNAL_EXCERPT_LIMIT, Journal } from '../src/core/journal.js';
-import { createSegmindMock, DEFAULT_JOURNAL_BYTES } from '../src/core.js';
+import { createSegmindMockCore, DEFAULT_JOURNAL_BYTES } from '../src/core.js';
 import { type MockServer, startMockServer } from '../src/server/index.js';
 import { collectGarbage } from './heap.js';
 import { ERASER_INPUT, post } from './support.js';
@@ -17,7 +17,7 @@ function nestedPost() {
 
 describe('journal bounds (in-process)', () => {
   it('keeps a capped raw excerpt of a refused body, never its parsed tree', async () => {
-    const mock = createSegmindMock();
+    const mock = createSegmindMockCore();
     const res = await mock.handle(nestedPost());
     expect(res.status).toBe(400);
     const [entry] = mock.requests;
@@ -27,7 +27,7 @@ describe('journal bounds (in-process)', () => {
   });
 
   it('keeps a valid body as parsed, and a refused one as an excerpt', async () => {
-    const mock = createSegmindMock();
+    const mock = createSegmindMockCore();
     await mock.handle(post('/v2/background-eraser', ERASER_INPUT));
     await mock.handle(post('/v2/background-eraser', { image: 'nope', return_mask: true }));
     await mock.handle(post('/v2/background-eraser', '{"image": '));
@@ -43,7 +43,7 @@ describe('journal bounds (in-process)', () => {
   });
 
   it('stays under its byte bound, as JSON, whatever the refused bodies', async () => {
-    const mock = createSegmindMock();
+    const mock = createSegmindMockCore();
     for (let i = 0; i < 200; i++) expect((await mock.handle(nestedPost())).status).toBe(400);
     const text = JSON.stringify(mock.requests);
     expect(text.length).toBeLessThan(DEFAULT_JOURNAL_BYTES);
@@ -52,7 +52,7 @@ describe('journal bounds (in-process)', () => {
   });
 
   it('bounds the heap a flood of deeply nested bodies leaves behind', async () => {
-    const mock = createSegmindMock();
+    const mock = createSegmindMockCore();
     // Warm up first, so that compiled code and V8's caches are not counted as growth.
     for (let i = 0; i < 20; i++) await mock.handle(nestedPost());
     const before = collectGarbage();

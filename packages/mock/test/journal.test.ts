@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { Journal } from '../src/core/journal.js';
 import { maskSecret } from '../src/core/secrets.js';
-import { createSegmindMock, VIRTUAL_EPOCH } from '../src/core.js';
+import { createSegmindMockCore, VIRTUAL_EPOCH } from '../src/core.js';
 import { ERASER_INPUT, get, ORIGIN, post } from './support.js';
 
 describe('journal', () => {
   it('records every request with its answer, the model and the job it touched', async () => {
-    const mock = createSegmindMock();
+    const mock = createSegmindMockCore();
     const submitted = (await (
       await mock.handle(post('/v2/background-eraser', ERASER_INPUT))
     ).json()) as {
@@ -68,7 +68,7 @@ describe('journal', () => {
   });
 
   it('keeps only the newest entries beyond its size', async () => {
-    const mock = createSegmindMock({ journalSize: 3 });
+    const mock = createSegmindMockCore({ journalSize: 3 });
     for (let i = 0; i < 5; i++) await mock.handle(get(`/v2/requests/id-${i}`));
     expect(mock.requests.map((r) => [r.seq, r.path])).toEqual([
       [3, '/v2/requests/id-2'],
@@ -78,7 +78,7 @@ describe('journal', () => {
   });
 
   it('does not keep binary bodies, nor request bodies over 64 KiB (but their excerpt)', async () => {
-    const mock = createSegmindMock();
+    const mock = createSegmindMockCore();
     await mock.handle(post('/v1/background-eraser', ERASER_INPUT));
     const big = { image: 'A'.repeat(70_000) };
     await mock.handle(post('/v2/bria-erase-foreground', big));
@@ -91,7 +91,7 @@ describe('journal', () => {
   });
 
   it('returns a snapshot, emptied by reset', async () => {
-    const mock = createSegmindMock();
+    const mock = createSegmindMockCore();
     await mock.handle(get('/v2/requests/a'));
     const snapshot = mock.requests;
     await mock.handle(get('/v2/requests/b'));

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { statusAt } from '../src/core/lifecycle.js';
-import { createSegmindMock } from '../src/core.js';
+import { createSegmindMockCore } from '../src/core.js';
 import { BRIA_INPUT, ERASER_INPUT, get, post } from './support.js';
 
-async function submit(mock: ReturnType<typeof createSegmindMock>, model: string, body: unknown) {
+async function submit(
+  mock: ReturnType<typeof createSegmindMockCore>,
+  model: string,
+  body: unknown,
+) {
   const response = await mock.handle(post(`/v2/${model}`, body));
   expect(response.status).toBe(200);
   return (await response.json()) as {
@@ -13,14 +17,14 @@ async function submit(mock: ReturnType<typeof createSegmindMock>, model: string,
   };
 }
 
-async function poll(mock: ReturnType<typeof createSegmindMock>, url: string) {
+async function poll(mock: ReturnType<typeof createSegmindMockCore>, url: string) {
   const response = await mock.handle(get(url));
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
 describe('job lifecycle on the virtual clock', () => {
   it('walks background-eraser QUEUED → PROCESSING → COMPLETED at its default timings', async () => {
-    const mock = createSegmindMock();
+    const mock = createSegmindMockCore();
     const job = await submit(mock, 'background-eraser', ERASER_INPUT);
     expect((await poll(mock, job.status_url)).body.status).toBe('QUEUED');
     mock.clock.advance(999);
@@ -43,7 +47,7 @@ describe('job lifecycle on the virtual clock', () => {
   });
 
   it('runs bria-erase-foreground for about 12 s after a second in the queue', async () => {
-    const mock = createSegmindMock();
+    const mock = createSegmindMockCore();
     const job = await submit(mock, 'bria-erase-foreground', BRIA_INPUT);
     mock.clock.advance(1000 + 11_999);
     expect((await poll(mock, job.status_url)).body.status).toBe('PROCESSING');
@@ -53,7 +57,7 @@ describe('job lifecycle on the virtual clock', () => {
   });
 
   it('serves the result: 202 while QUEUED and PROCESSING, then 200 COMPLETED with an absolute output', async () => {
-    const mock = createSegmindMock();
+    const mock = createSegmindMockCore();
     const job = await submit(mock, 'background-eraser', ERASER_INPUT);
     const waiting = (status: string) => ({
       request_id: job.request_id,
@@ -82,7 +86,7 @@ describe('job lifecycle on the virtual clock', () => {
   });
 
   it('serves FAILED as 422 with its body on both status and result, and only once ended', async () => {
-    const mock = createSegmindMock();
+    const mock = createSegmindMockCore();
     mock.failNext({ error: 'Input image flagged by visual content moderation' });
     const job = await submit(mock, 'bria-erase-foreground', BRIA_INPUT);
     mock.clock.advance(1000);
@@ -99,7 +103,7 @@ describe('job lifecycle on the virtual clock', () => {
   });
 
   it('uses configured timings, per model and as a default', async () => {
-    const mock = createSegmindMock({
+    const mock = createSegmindMockCore({
       timings: {
         models: { 'background-eraser': { queueMs: 0, processingMs: 500 } },
         default: { processingMs: 2000 },
@@ -118,7 +122,7 @@ describe('job lifecycle on the virtual clock', () => {
 
   it('draws jitter from the seed: the same seed gives the same durations, another seed others', async () => {
     const durations = async (seed: number) => {
-      const mock = createSegmindMock({ seed, timings: { jitter: 0.2 } });
+      const mock = createSegmindMockCore({ seed, timings: { jitter: 0.2 } });
       for (let i = 0; i < 5; i++) await submit(mock, 'bria-erase-foreground', BRIA_INPUT);
       return mock.jobs().map((job) => [job.startedAt - job.createdAt, job.endedAt - job.startedAt]);
     };
@@ -148,14 +152,14 @@ describe('job lifecycle on the virtual clock', () => {
 
   it('rejects invalid timings at creation', () => {
     expect(() =>
-      createSegmindMock({ timings: { models: { 'background-eraser': { queueMs: -1 } } } }),
+      createSegmindMockCore({ timings: { models: { 'background-eraser': { queueMs: -1 } } } }),
     ).toThrow(/queueMs must be a finite number >= 0/);
-    expect(() => createSegmindMock({ timings: { jitter: 2 } })).toThrow(/jitter/);
+    expect(() => createSegmindMockCore({ timings: { jitter: 2 } })).toThrow(/jitter/);
   });
 
   it('hands out the same request ids for the same seed', async () => {
     const ids = async (seed: number) => {
-      const mock = createSegmindMock({ seed });
+      const mock = createSegmindMockCore({ seed });
       return [(await submit(mock, 'background-eraser', ERASER_INPUT)).request_id];
     };
     expect(await ids(3)).toEqual(await ids(3));

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createSegmindMock } from '../src/core.js';
+import { createSegmindMockCore } from '../src/core.js';
 import { BRIA_INPUT, ERASER_INPUT, get, post } from './support.js';
 
 const INSTANT = { default: { queueMs: 0, processingMs: 0 } };
 
 async function endedStatus(
-  mock: ReturnType<typeof createSegmindMock>,
+  mock: ReturnType<typeof createSegmindMockCore>,
   model: string,
   body: unknown,
 ) {
@@ -21,7 +21,7 @@ async function endedStatus(
 
 describe('scripted outcomes', () => {
   it('fails the next job with the given error, then completes the following ones', async () => {
-    const mock = createSegmindMock({ timings: INSTANT });
+    const mock = createSegmindMockCore({ timings: INSTANT });
     mock.failNext({ error: 'GPU on fire' });
     expect(await endedStatus(mock, 'background-eraser', ERASER_INPUT)).toMatchObject({
       code: 422,
@@ -31,7 +31,7 @@ describe('scripted outcomes', () => {
   });
 
   it('fails `times` jobs of one model only, leaving the other model alone', async () => {
-    const mock = createSegmindMock({ timings: INSTANT });
+    const mock = createSegmindMockCore({ timings: INSTANT });
     mock.failNext({ model: 'bria-erase-foreground', times: 2 });
     expect((await endedStatus(mock, 'background-eraser', ERASER_INPUT)).code).toBe(200);
     const first = await endedStatus(mock, 'bria-erase-foreground', BRIA_INPUT);
@@ -47,7 +47,7 @@ describe('scripted outcomes', () => {
   });
 
   it('answers a scripted failure on v1 with 400 and the reason (v1 documents no 422)', async () => {
-    const mock = createSegmindMock({ credits: 10 });
+    const mock = createSegmindMockCore({ credits: 10 });
     mock.failNext({ error: 'Input image flagged by visual content moderation' });
     const response = await mock.handle(post('/v1/bria-erase-foreground', BRIA_INPUT));
     expect(response.status).toBe(400);
@@ -59,7 +59,7 @@ describe('scripted outcomes', () => {
 
   it('fails jobs at random with failureRate, reproducibly for a seed', async () => {
     const run = async (seed: number) => {
-      const mock = createSegmindMock({ timings: INSTANT, failureRate: 0.5, seed });
+      const mock = createSegmindMockCore({ timings: INSTANT, failureRate: 0.5, seed });
       const codes: number[] = [];
       for (let i = 0; i < 40; i++)
         codes.push((await endedStatus(mock, 'background-eraser', ERASER_INPUT)).code);
@@ -74,8 +74,8 @@ describe('scripted outcomes', () => {
   });
 
   it('rejects a bad failNext or failureRate', () => {
-    const mock = createSegmindMock();
+    const mock = createSegmindMockCore();
     expect(() => mock.failNext({ times: 0 })).toThrow(/times/);
-    expect(() => createSegmindMock({ failureRate: 1.5 })).toThrow(/failureRate/);
+    expect(() => createSegmindMockCore({ failureRate: 1.5 })).toThrow(/failureRate/);
   });
 });

@@ -2,13 +2,17 @@ import { crc32 as nodeCrc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { renderPicture } from '../src/core/picture.js';
 import { adler32, crc32, encodePng } from '../src/core/png.js';
-import { createSegmindMock, PICTURE_SIZE } from '../src/core.js';
+import { createSegmindMockCore, PICTURE_SIZE } from '../src/core.js';
 import { decodePng } from './png-decode.js';
 import { BRIA_INPUT, ERASER_INPUT, get, post } from './support.js';
 
 const INSTANT = { default: { queueMs: 0, processingMs: 0 } };
 
-async function outputOf(mock: ReturnType<typeof createSegmindMock>, model: string, body: unknown) {
+async function outputOf(
+  mock: ReturnType<typeof createSegmindMockCore>,
+  model: string,
+  body: unknown,
+) {
   const submitted = (await (await mock.handle(post(`/v2/${model}`, body))).json()) as {
     response_url: string;
   };
@@ -46,7 +50,7 @@ describe('PNG outputs', () => {
   });
 
   it('serves a decodable picture for a completed job, the same for the same input', async () => {
-    const mock = createSegmindMock({ timings: INSTANT });
+    const mock = createSegmindMockCore({ timings: INSTANT });
     const a = await outputOf(mock, 'bria-erase-foreground', BRIA_INPUT);
     const b = await outputOf(mock, 'bria-erase-foreground', BRIA_INPUT);
     const other = await outputOf(mock, 'bria-erase-foreground', {
@@ -61,7 +65,7 @@ describe('PNG outputs', () => {
   });
 
   it('draws background-eraser as a cut-out, or as a mask that grows and inverts', async () => {
-    const mock = createSegmindMock({ timings: INSTANT });
+    const mock = createSegmindMockCore({ timings: INSTANT });
     const cutout = decodePng(await outputOf(mock, 'background-eraser', ERASER_INPUT));
     const transparent = alphaCount(cutout.rgba, 0);
     expect(transparent).toBeGreaterThan(0);
@@ -96,7 +100,7 @@ describe('PNG outputs', () => {
   });
 
   it('answers v1 with the PNG bytes, or base64 JSON of the same picture when asked', async () => {
-    const mock = createSegmindMock();
+    const mock = createSegmindMockCore();
     const bytes = new Uint8Array(
       await (await mock.handle(post('/v1/background-eraser', ERASER_INPUT))).arrayBuffer(),
     );
@@ -110,7 +114,7 @@ describe('PNG outputs', () => {
   });
 
   it('serves no picture before completion, for a failed job, or for a malformed name', async () => {
-    const mock = createSegmindMock();
+    const mock = createSegmindMockCore();
     const submitted = (await (
       await mock.handle(post('/v2/background-eraser', ERASER_INPUT))
     ).json()) as {
@@ -122,7 +126,7 @@ describe('PNG outputs', () => {
     expect((await mock.handle(get(output, null))).status).toBe(200);
     expect((await mock.handle(get(`/outputs/${submitted.request_id}`, null))).status).toBe(404);
     expect((await mock.handle(post(output, {}))).status).toBe(405);
-    const failing = createSegmindMock({ timings: INSTANT });
+    const failing = createSegmindMockCore({ timings: INSTANT });
     failing.failNext();
     const job = (await (
       await failing.handle(post('/v2/background-eraser', ERASER_INPUT))

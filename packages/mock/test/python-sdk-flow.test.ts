@@ -3,7 +3,7 @@
 // `response_url`; on FAILED it raises with the status body's `error` and does not fetch; any
 // other non-2xx raises with `body["error"]`.
 import { describe, expect, it } from 'vitest';
-import { createSegmindMock } from '../src/core.js';
+import { createSegmindMockCore } from '../src/core.js';
 import { BRIA_INPUT, ERASER_INPUT } from './support.js';
 
 const BASE_URL = 'http://127.0.0.1:4010/v1';
@@ -22,7 +22,7 @@ class InferenceFailed extends Error {
   }
 }
 
-function pythonLikeClient(mock: ReturnType<typeof createSegmindMock>) {
+function pythonLikeClient(mock: ReturnType<typeof createSegmindMockCore>) {
   const headers = { 'x-api-key': 'sg_test', 'content-type': 'application/json' };
   const request = async (url: string, init: RequestInit = {}) => {
     const response = await mock.handle(new Request(url, { ...init, headers }));
@@ -51,7 +51,7 @@ function pythonLikeClient(mock: ReturnType<typeof createSegmindMock>) {
 
 describe("the official Python SDK's flow", () => {
   it('submits, polls the absolute status_url on the base URL origin, and fetches the result', async () => {
-    const mock = createSegmindMock();
+    const mock = createSegmindMockCore();
     const client = pythonLikeClient(mock);
     const job = await client.submitAsync('bria-erase-foreground', BRIA_INPUT);
     expect(job.status_url).toBe(`http://127.0.0.1:4010/v2/requests/${job.request_id}/status`);
@@ -71,7 +71,7 @@ describe("the official Python SDK's flow", () => {
   });
 
   it('raises InferenceFailed with the error of the 422 body, without fetching the result', async () => {
-    const mock = createSegmindMock();
+    const mock = createSegmindMockCore();
     const client = pythonLikeClient(mock);
     mock.failNext({ error: 'Output image flagged by visual content moderation' });
     const job = await client.submitAsync('bria-erase-foreground', BRIA_INPUT);
@@ -85,7 +85,7 @@ describe("the official Python SDK's flow", () => {
   });
 
   it('raises SegmindError(404) with the error for an unknown or expired id', async () => {
-    const mock = createSegmindMock({ retentionMs: 10_000 });
+    const mock = createSegmindMockCore({ retentionMs: 10_000 });
     const client = pythonLikeClient(mock);
     const job = await client.submitAsync('background-eraser', ERASER_INPUT);
     await client.wait(job); // it ends about 4 s after its submit
@@ -96,7 +96,7 @@ describe("the official Python SDK's flow", () => {
   });
 
   it('raises SegmindError(400) with the rule for a bad parameter', async () => {
-    const client = pythonLikeClient(createSegmindMock());
+    const client = pythonLikeClient(createSegmindMockCore());
     await expect(
       client.submitAsync('background-eraser', { ...ERASER_INPUT, grow_mask: 51 }),
     ).rejects.toMatchObject({

@@ -2,7 +2,7 @@
 // still, no window ever ages out, and 60,000 keys once held 24 MB for good.
 import { describe, expect, it } from 'vitest';
 import { createRateLimiter, MAX_TRACKED_KEYS } from '../src/core/rate-limit.js';
-import { createSegmindMock } from '../src/core.js';
+import { createSegmindMockCore } from '../src/core.js';
 import { collectGarbage } from './heap.js';
 import { get } from './support.js';
 
@@ -37,7 +37,7 @@ describe('rate-limit state', () => {
   });
 
   it('limits a key through the mock as before', async () => {
-    const mock = createSegmindMock({ rateLimit: 'free' });
+    const mock = createSegmindMockCore({ rateLimit: 'free' });
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++)
       statuses.push((await mock.handle(get('/v2/requests/x', 'k'))).status);

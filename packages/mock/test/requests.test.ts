@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSegmindMock } from '../src/core.js';
+import { createSegmindMockCore } from '../src/core.js';
 import { BRIA_INPUT, ERASER_INPUT, get, ORIGIN, post } from './support.js';
 
 async function errorOf(response: Response) {
@@ -7,7 +7,7 @@ async function errorOf(response: Response) {
 }
 
 describe('validation against the spec', () => {
-  const mock = createSegmindMock();
+  const mock = createSegmindMockCore();
   const cases: [string, string, unknown, string][] = [
     [
       'a value over its maximum',
@@ -97,7 +97,7 @@ describe('validation against the spec', () => {
 });
 
 describe('malformed requests', () => {
-  const mock = createSegmindMock({ maxBodyBytes: 1000 });
+  const mock = createSegmindMockCore({ maxBodyBytes: 1000 });
 
   it('answers 400 for malformed JSON, an empty body, or invalid UTF-8', async () => {
     expect(await errorOf(await mock.handle(post('/v2/background-eraser', '{"image": ')))).toEqual({
@@ -150,7 +150,7 @@ describe('malformed requests', () => {
 });
 
 describe('routing', () => {
-  const mock = createSegmindMock();
+  const mock = createSegmindMockCore();
 
   it('answers 404 for an unknown model on v1 and v2', async () => {
     for (const path of ['/v1/background-erase', '/v2/stable-diffusion']) {
@@ -201,7 +201,7 @@ describe('routing', () => {
 
 describe('origins', () => {
   it('builds absolute URLs on the origin the request came to', async () => {
-    const mock = createSegmindMock();
+    const mock = createSegmindMockCore();
     const response = await mock.handle(
       new Request('http://127.0.0.1:4010/v2/bria-erase-foreground', {
         method: 'POST',
@@ -219,13 +219,13 @@ describe('origins', () => {
   });
 
   it('uses baseUrl for them when given', async () => {
-    const mock = createSegmindMock({ baseUrl: 'https://mock.example.com/ignored/path' });
+    const mock = createSegmindMockCore({ baseUrl: 'https://mock.example.com/ignored/path' });
     const body = (await (
       await mock.handle(post('/v2/bria-erase-foreground', BRIA_INPUT))
     ).json()) as {
       status_url: string;
     };
     expect(body.status_url).toMatch(/^https:\/\/mock\.example\.com\/v2\/requests\/[^/]+\/status$/);
-    expect(() => createSegmindMock({ baseUrl: 'not a url' })).toThrow(/baseUrl/);
+    expect(() => createSegmindMockCore({ baseUrl: 'not a url' })).toThrow(/baseUrl/);
   });
 });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { JobStore } from '../src/core/store.js';
-import { createSegmindMock } from '../src/core.js';
+import { createSegmindMockCore } from '../src/core.js';
 import { ERASER_INPUT, get, post } from './support.js';
 
 const TIMINGS = { models: { 'background-eraser': { queueMs: 1000, processingMs: 3000 } } };
 
 async function completedJob(retentionMs?: number) {
-  const mock = createSegmindMock({ timings: TIMINGS, ...(retentionMs ? { retentionMs } : {}) });
+  const mock = createSegmindMockCore({ timings: TIMINGS, ...(retentionMs ? { retentionMs } : {}) });
   const submitted = (await (
     await mock.handle(post('/v2/background-eraser', ERASER_INPUT))
   ).json()) as {
@@ -67,7 +67,7 @@ describe('retention', () => {
   });
 
   it('expires a FAILED job the same way', async () => {
-    const mock = createSegmindMock({ timings: TIMINGS, retentionMs: 5000 });
+    const mock = createSegmindMockCore({ timings: TIMINGS, retentionMs: 5000 });
     mock.failNext({ error: 'boom' });
     const job = (await (await mock.handle(post('/v2/background-eraser', ERASER_INPUT))).json()) as {
       status_url: string;
@@ -81,14 +81,14 @@ describe('retention', () => {
   });
 
   it('answers 404 with an error body for an id it never issued', async () => {
-    const mock = createSegmindMock();
+    const mock = createSegmindMockCore();
     const response = await mock.handle(get('/v2/requests/does-not-exist'));
     expect(response.status).toBe(404);
     expect(await response.json()).toEqual({ error: 'Request not found: does-not-exist' });
   });
 
   it('lists no expired job once the retention has passed', async () => {
-    const mock = createSegmindMock({ timings: TIMINGS, retentionMs: 1000 });
+    const mock = createSegmindMockCore({ timings: TIMINGS, retentionMs: 1000 });
     for (let i = 0; i < 100; i++) await mock.handle(post('/v2/background-eraser', ERASER_INPUT));
     expect(mock.jobs()).toHaveLength(100);
     mock.clock.advance(5000);

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../src/core/rng.js';
-import { createSegmindMock } from '../src/core.js';
+import { createSegmindMockCore } from '../src/core.js';
 import { decodePng } from './png-decode.js';
 import { BRIA_INPUT, ERASER_INPUT, ORIGIN, specProblems, templateOf } from './support.js';
 
 describe('a broad scenario', () => {
   it('answers every request with a status, content type, body and headers the spec documents for it', async () => {
-    const mock = createSegmindMock({
+    const mock = createSegmindMockCore({
       seed: 99,
       apiKeys: { alice: { credits: 40 }, bob: {}, banned: { forbidden: true } },
       rateLimit: 8,

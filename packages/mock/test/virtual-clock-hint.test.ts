@@ -1,11 +1,11 @@
 // A test that polls a mock on a virtual clock and never advances it waits forever: the mock says
 // why, once, naming the fix.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createSegmindMock } from '../src/core.js';
+import { createSegmindMockCore } from '../src/core.js';
 import { startMockServer } from '../src/server/index.js';
 import { ERASER_INPUT, get, post } from './support.js';
 
-type Mock = ReturnType<typeof createSegmindMock>;
+type Mock = ReturnType<typeof createSegmindMockCore>;
 
 async function submit(mock: Mock) {
   const response = await mock.handle(post('/v2/background-eraser', ERASER_INPUT));
@@ -26,7 +26,7 @@ afterEach(() => {
 describe('the stalled virtual clock hint', () => {
   it('warns once, naming both fixes, however many polls stall', async () => {
     const warn = vi.fn();
-    const mock = createSegmindMock({ clock: 'virtual', logger: { warn } });
+    const mock = createSegmindMockCore({ clock: 'virtual', logger: { warn } });
     const id = await submit(mock);
     await poll(mock, id, 50);
     const other = await submit(mock);
@@ -42,7 +42,7 @@ describe('the stalled virtual clock hint', () => {
 
   it('goes to console.warn by default', async () => {
     const spy = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const mock = createSegmindMock();
+    const mock = createSegmindMockCore();
     await poll(mock, await submit(mock), 10);
     expect(spy).toHaveBeenCalledTimes(1);
     expect(spy.mock.calls[0]?.[0]).toMatch(/virtual clock/);
@@ -50,7 +50,7 @@ describe('the stalled virtual clock hint', () => {
 
   it('says nothing while the clock moves between polls, nor for a finished job', async () => {
     const warn = vi.fn();
-    const mock = createSegmindMock({ logger: { warn } });
+    const mock = createSegmindMockCore({ logger: { warn } });
     const id = await submit(mock);
     await poll(mock, id, 20, 250);
     await poll(mock, id, 20); // COMPLETED by now: polling a finished job is not a stall
@@ -59,7 +59,7 @@ describe('the stalled virtual clock hint', () => {
 
   it('says nothing on an auto clock', async () => {
     const warn = vi.fn();
-    const mock = createSegmindMock({ clock: 'auto', logger: { warn } });
+    const mock = createSegmindMockCore({ clock: 'auto', logger: { warn } });
     await poll(mock, await submit(mock), 20);
     expect(warn).not.toHaveBeenCalled();
   });

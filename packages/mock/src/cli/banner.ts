@@ -18,9 +18,9 @@ export function readyBanner(
 ): string {
   // Configured keys and the admin token are secrets: a banner ends up in terminals, CI logs and
   // screenshots, so it names placeholders instead (any key works when none is configured).
-  const key = settings.apiKey ? '<api-key>' : 'test-key';
-  const keys = settings.apiKey
-    ? `${settings.apiKey.length} configured (not shown)`
+  const key = settings.apiKeys ? '<api-key>' : 'test-key';
+  const keys = settings.apiKeys
+    ? `${settings.apiKeys.length} configured (not shown)`
     : 'any non-empty x-api-key';
   const clock =
     settings.clock !== 'real'

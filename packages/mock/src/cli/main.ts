@@ -44,27 +44,13 @@ function ignoreBrokenPipes(): void {
   }
 }
 
-/** The simulator and server options of the resolved settings. */
+/**
+ * The simulator and server options of the resolved settings: the same names, all but the
+ * command's own (`timingsFrom`, read by the command itself).
+ */
 export function serverOptions(settings: Settings): MockServerOptions {
-  return {
-    port: settings.port,
-    host: settings.host,
-    clock: settings.clock,
-    speed: settings.speed,
-    rateLimit: settings.rateLimit,
-    retentionMs: settings.retention,
-    failureRate: settings.failureRate,
-    logLevel: settings.logLevel,
-    maxBodyBytes: settings.maxBodyBytes,
-    ...(settings.seed !== undefined ? { seed: settings.seed } : {}),
-    ...(settings.apiKey ? { apiKeys: settings.apiKey } : {}),
-    ...(settings.credits !== undefined ? { credits: settings.credits } : {}),
-    ...(settings.adminToken ? { adminToken: settings.adminToken } : {}),
-    ...(settings.corsOrigin ? { corsOrigin: settings.corsOrigin } : {}),
-    ...(settings.docsDir ? { docsDir: settings.docsDir } : {}),
-    ...(settings.store ? { store: settings.store } : {}),
-    ...(settings.storePrefix ? { storePrefix: settings.storePrefix } : {}),
-  };
+  const { timingsFrom: _readByTheCommand, ...options } = settings;
+  return options;
 }
 
 /** A running CLI server, returned so a caller (or a test) can stop it. */

@@ -13,7 +13,7 @@ export type { ActiveFault, FaultOptions } from './faults.js';
 export type { JobView } from './job-view.js';
 export { DEFAULT_JOURNAL_BYTES, DEFAULT_JOURNAL_SIZE, type JournalEntry } from './journal.js';
 export type { JobStatus } from './lifecycle.js';
-export { createSegmindMock, type SegmindMock, type SegmindMockCore } from './mock.js';
+export { createSegmindMockCore, type SegmindMockCore } from './mock.js';
 export { DEFAULT_RETENTION_MS, DEFAULT_SEED, type SegmindMockOptions } from './options.js';
 export { defaultFailure, type FailNextOptions } from './outcomes.js';
 export { PICTURE_SIZE } from './picture.js';

@@ -1,23 +1,16 @@
+import { SIMULATOR_DEFAULTS, withDefaults } from '../options/defaults.js';
 import { idCounter } from './armed-ids.js';
 import { createAuth } from './auth.js';
-import { DEFAULT_MAX_BODY_BYTES } from './body.js';
 import { createClock, type MockClock } from './clock.js';
 import type { SimulatorContext } from './context.js';
 import { CONTROL_PREFIX, routeControl } from './control.js';
 import { createCredits } from './credits.js';
 import { createFaults, type FaultHit, type FaultOptions } from './faults.js';
 import { type JobView, viewJob } from './job-view.js';
-import {
-  capText,
-  DEFAULT_JOURNAL_BYTES,
-  DEFAULT_JOURNAL_SIZE,
-  JOURNAL_URL_LIMIT,
-  Journal,
-  type JournalEntry,
-} from './journal.js';
+import { capText, JOURNAL_URL_LIMIT, Journal, type JournalEntry } from './journal.js';
 import { faultedBodyMeta } from './journal-body.js';
 import { nextTransition, statusAt } from './lifecycle.js';
-import { DEFAULT_RETENTION_MS, DEFAULT_SEED, type SegmindMockOptions } from './options.js';
+import { DEFAULT_SEED, type SegmindMockOptions } from './options.js';
 import { createOutcomes, type FailNextOptions } from './outcomes.js';
 import { createRateLimiter } from './rate-limit.js';
 import { failure, type Reply, toResponse, withDate } from './reply.js';
@@ -31,7 +24,10 @@ import { JobStore } from './store.js';
 import { createTimings } from './timings.js';
 import { specValidators } from './validation.js';
 
-/** The simulator without any adapter: what `@segmind-ts/mock/core` returns. */
+/**
+ * The simulator without any adapter, as {@link createSegmindMockCore} returns it. The main entry's
+ * `SegmindMock` is this plus the MSW `handlers`.
+ */
 export interface SegmindMockCore {
   /**
    * Answers one fetch `Request` as Segmind would (and the control API under `/__mock/`).
@@ -79,30 +75,22 @@ function checkedPositive(name: string, value: number, integer = false): number {
 }
 
 /**
- * The simulator as `@segmind-ts/mock/core` returns it: {@link SegmindMockCore}. The main entry's
- * `SegmindMock` adds the MSW `handlers`.
- */
-export type SegmindMock = SegmindMockCore;
-
-/**
  * Creates a stateful simulator of Segmind's API: jobs that move QUEUED → PROCESSING →
  * COMPLETED/FAILED on a clock you control, bodies validated against the spec, keys, credits,
  * rate limits, scripted failures, faults and a journal.
  *
  * @throws RangeError or TypeError on an invalid option.
  */
-export function createSegmindMock(options: SegmindMockOptions = {}): SegmindMockCore {
+export function createSegmindMockCore(given: SegmindMockOptions = {}): SegmindMockCore {
+  // Every default comes from the option table (`src/options/table.ts`), as the command's do.
+  const options = withDefaults(given, SIMULATOR_DEFAULTS);
   const seed = options.seed ?? DEFAULT_SEED;
   if (!(typeof seed === 'number' && Number.isFinite(seed))) {
     throw new RangeError(`seed must be a finite number, got ${String(seed)}`);
   }
-  const clock = createClock(options.clock ?? 'virtual', options.speed ?? 1);
-  const retentionMs = checkedPositive('retentionMs', options.retentionMs ?? DEFAULT_RETENTION_MS);
-  const maxBodyBytes = checkedPositive(
-    'maxBodyBytes',
-    options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-    true,
-  );
+  const clock = createClock(options.clock, options.speed);
+  const retentionMs = checkedPositive('retentionMs', options.retentionMs);
+  const maxBodyBytes = checkedPositive('maxBodyBytes', options.maxBodyBytes, true);
   let baseOrigin: string | undefined;
   if (options.baseUrl !== undefined) {
     try {
@@ -118,7 +106,7 @@ export function createSegmindMock(options: SegmindMockOptions = {}): SegmindMock
     (typeof creditOption === 'number' ? creditOption : creditOption?.[key]) ??
     Number.POSITIVE_INFINITY;
   const models = specValidators().models;
-  const stallHint = createStallHint(options.logger ?? console);
+  const stallHint = createStallHint(options.logger);
   // Request ids must never repeat while a client may still hold an old one (a job resumed after
   // a restart or a reset must not find someone else's job): without an explicit seed each mock
   // draws its own id stream, and a reset keeps the stream going.
@@ -137,7 +125,7 @@ export function createSegmindMock(options: SegmindMockOptions = {}): SegmindMock
   const armedId = idCounter();
   const build = () => ({
     timings: createTimings(options.timings, rngs.jitter),
-    outcomes: createOutcomes(options.failureRate ?? 0, rngs.failures, armedId),
+    outcomes: createOutcomes(options.failureRate, rngs.failures, armedId),
     faults: createFaults(rngs.faults, armedId),
   });
   const ctx: SimulatorContext = {
@@ -177,8 +165,8 @@ export function createSegmindMock(options: SegmindMockOptions = {}): SegmindMock
   const shared: SharedState | undefined = options.store?.bind({
     ctx,
     seed,
-    journalSize: options.journalSize ?? DEFAULT_JOURNAL_SIZE,
-    journalBytes: options.journalBytes ?? DEFAULT_JOURNAL_BYTES,
+    journalSize: options.journalSize,
+    journalBytes: options.journalBytes,
     stallHint,
     initialCredits,
   });

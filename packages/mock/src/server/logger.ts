@@ -1,8 +1,6 @@
-/** How much the server writes: `silent` nothing, `debug` everything. */
-export type LogLevel = 'silent' | 'error' | 'warn' | 'info' | 'debug';
+import { LOG_LEVELS, type LogLevel } from './log-levels.js';
 
-/** The accepted log levels, least verbose first. */
-export const LOG_LEVELS: readonly LogLevel[] = ['silent', 'error', 'warn', 'info', 'debug'];
+export { LOG_LEVELS, type LogLevel } from './log-levels.js';
 
 /** A sink for the server's log lines; the default writes to standard error. */
 export type LogSink = (level: Exclude<LogLevel, 'silent'>, message: string) => void;

@@ -2,12 +2,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import {
   CONTROL_PREFIX,
-  createSegmindMock,
-  DEFAULT_MAX_BODY_BYTES,
-  type SegmindMock,
+  createSegmindMockCore,
+  type SegmindMockCore,
   type SegmindMockOptions,
   type SharedStateStore,
 } from '../core.js';
+import { SERVER_DEFAULTS, SIMULATOR_DEFAULTS, withDefaults } from '../options/defaults.js';
 import { createRedisStore, isRedisUrl } from '../store/redis/index.js';
 import { BodyTooLargeError, readBody } from './body.js';
 import {
@@ -67,7 +67,7 @@ export interface MockServer {
   /** The port actually bound (useful with `port: 0`). */
   readonly port: number;
   /** The simulator behind the server, for the same controls as in-process. */
-  readonly mock: SegmindMock;
+  readonly mock: SegmindMockCore;
   /** Stops accepting connections, lets open requests finish, and resolves once closed. */
   close(): Promise<void>;
 }
@@ -102,21 +102,23 @@ function pathOf(target: string): string {
  * const res = await fetch(`${server.url}/__mock/health`);
  * await server.close();
  */
-export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
+export async function startMockServer(given: MockServerOptions = {}): Promise<MockServer> {
+  // The server's defaults come from the option table, as the simulator's and the command's do.
+  const options = withDefaults(given, SERVER_DEFAULTS);
   const {
-    port = 0,
-    host = '127.0.0.1',
+    port,
+    host,
     corsOrigin,
     docsDir,
-    logLevel = 'warn',
+    logLevel,
     logSink,
-    shutdownGraceMs = 2000,
-    store = 'memory',
+    shutdownGraceMs,
+    store,
     storePrefix,
     storeTimeoutMs,
     ...simulatorOptions
   } = options;
-  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const maxBodyBytes = options.maxBodyBytes ?? SIMULATOR_DEFAULTS.maxBodyBytes;
   const logger = createLogger(logLevel, logSink);
   const docs: StaticMount | undefined = docsDir
     ? await mountStaticFolder('/docs', docsDir)
@@ -127,8 +129,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     if (isRedisUrl(store)) {
       shared = await createRedisStore({
         url: store,
-        ...(storePrefix === undefined ? {} : { prefix: storePrefix }),
-        ...(storeTimeoutMs === undefined ? {} : { timeoutMs: storeTimeoutMs }),
+        prefix: storePrefix,
+        timeoutMs: storeTimeoutMs,
         onEvent: (level, message) => logger[level](message),
       });
       ownStore = true;
@@ -136,14 +138,14 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       throw new TypeError(`store must be 'memory' or a redis:// URL, got ${store}`);
     }
   } else {
-    shared = store;
+    shared = store; // a store object, or none: this process
   }
   const closeStore = async () => {
     if (ownStore) await shared?.close();
   };
-  let mock: SegmindMock;
+  let mock: SegmindMockCore;
   try {
-    mock = createSegmindMock({
+    mock = createSegmindMockCore({
       // The simulator's hints (a virtual clock polled but never advanced) join the server's log.
       logger: { warn: (message) => logger.warn(message) },
       ...simulatorOptions,

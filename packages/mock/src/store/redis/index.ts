@@ -2,6 +2,7 @@ import type { SharedStateStore, SimulatorBinding } from '../../core/state.js';
 import {
   checkedPrefix,
   DEFAULT_STORE_PREFIX,
+  DEFAULT_STORE_TIMEOUT_MS,
   generationPattern,
   isRedisUrl,
   redactedUrl,
@@ -16,10 +17,12 @@ import {
   type View,
 } from './shared-state.js';
 
-export { DEFAULT_STORE_PREFIX, isRedisUrl, redactedUrl } from './keys.js';
-
-/** How long one call to Redis may take before the request answers 503: one second. */
-export const DEFAULT_STORE_TIMEOUT_MS = 1000;
+export {
+  DEFAULT_STORE_PREFIX,
+  DEFAULT_STORE_TIMEOUT_MS,
+  isRedisUrl,
+  redactedUrl,
+} from './keys.js';
 
 /** Options of {@link createRedisStore}. */
 export interface RedisStoreOptions {

@@ -22,6 +22,13 @@
 export const DEFAULT_STORE_PREFIX = 'segmind-mock';
 
 /**
+ * How long one call to Redis may take before the request answers 503: one second. Here, beside
+ * the other plain facts of the store, so that the option table can name it without importing
+ * the store itself.
+ */
+export const DEFAULT_STORE_TIMEOUT_MS = 1000;
+
+/**
  * A prefix is a plain name (no `:` and no glob characters), so that no namespace's keys can look
  * like another's, and a reset's key pattern matches its own keys only.
  */

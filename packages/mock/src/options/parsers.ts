@@ -112,3 +112,16 @@ export function storePrefix(raw: unknown): string {
   }
   return raw;
 }
+
+/** An absolute URL (only its origin is used). */
+export function absoluteUrl(raw: unknown): string {
+  if (typeof raw === 'string') {
+    try {
+      new URL(raw);
+      return raw;
+    } catch {
+      // Falls through to the message below.
+    }
+  }
+  throw new Error('expected an absolute URL such as https://mock.example.test');
+}
