@@ -12,6 +12,7 @@ export {
   type ModelTypes,
   PRODUCTION_ORIGIN,
   RETENTION_MS,
+  TYPICAL_DURATIONS,
 } from './generated/registry.gen.js';
 export type { ImageForm, ModelFacts, ModelOutput, OutputEffect } from './model-facts.js';
 export type { InputOf, SyncJsonOf } from './model-types.js';

@@ -12,6 +12,7 @@ import {
   MODELS,
   PRODUCTION_ORIGIN,
   RETENTION_MS,
+  TYPICAL_DURATIONS,
 } from '../src/index.js';
 import { deref, type Json, loadSpec, schemaCompiler } from './load-spec.js';
 
@@ -34,6 +35,10 @@ describe('the model registry', () => {
       expect(model.cost).toBe(submit['x-cost'].value);
       expect(model.output).toBe(submit['x-output'].value);
       expect(model.typicalFailure).toBe(submit['x-typical-failure'].value);
+      expect(TYPICAL_DURATIONS[model.slug as keyof typeof TYPICAL_DURATIONS]).toEqual({
+        typicalQueueMs: model.typicalQueueMs,
+        typicalProcessingMs: model.typicalProcessingMs,
+      });
       expect(model.operations.submit).toBe(submit.operationId);
       expect(model.operations.sync).toBe(spec.paths[`/v1/${model.slug}`].post.operationId);
     }

@@ -128,6 +128,12 @@ export function registryOf(spec: Json): string {
   const models = slugsOf(spec).map((slug) => modelOf(spec, slug));
   const facts = Object.fromEntries(models.map((model) => [model.slug, model.facts]));
   const examples = Object.fromEntries(models.map((model) => [model.slug, model.example]));
+  const durations = Object.fromEntries(
+    models.map(({ slug, facts: { typicalQueueMs, typicalProcessingMs } }) => [
+      slug,
+      { typicalQueueMs, typicalProcessingMs },
+    ]),
+  );
   const types = models
     .map(
       ({ slug }) =>
@@ -150,6 +156,14 @@ export const JOB_STATES = ${literal(jobStatesOf(spec))} as const;
 
 /** The models of the spec, by slug: what each costs, how long it takes, what it outputs. */
 export const MODELS = ${literal(facts)} as const satisfies Readonly<Record<string, ModelFacts>>;
+
+/**
+ * How long a job of each model typically takes, in ms: \`MODELS\`' figures alone, for code that
+ * times its polls and should not carry the whole registry (a bundler drops what is unused).
+ */
+export const TYPICAL_DURATIONS = ${literal(durations)} as const satisfies Readonly<
+  Record<string, Pick<ModelFacts, 'typicalQueueMs' | 'typicalProcessingMs'>>
+>;
 
 /** The first request example of each model: a valid input (its image is a sample URL). */
 export const MODEL_EXAMPLES = ${literal(examples)} as const;

@@ -79,6 +79,23 @@ export const MODELS = {
   }
 } as const satisfies Readonly<Record<string, ModelFacts>>;
 
+/**
+ * How long a job of each model typically takes, in ms: `MODELS`' figures alone, for code that
+ * times its polls and should not carry the whole registry (a bundler drops what is unused).
+ */
+export const TYPICAL_DURATIONS = {
+  "background-eraser": {
+    typicalQueueMs: 1000,
+    typicalProcessingMs: 3000
+  },
+  "bria-erase-foreground": {
+    typicalQueueMs: 1000,
+    typicalProcessingMs: 12000
+  }
+} as const satisfies Readonly<
+  Record<string, Pick<ModelFacts, 'typicalQueueMs' | 'typicalProcessingMs'>>
+>;
+
 /** The first request example of each model: a valid input (its image is a sample URL). */
 export const MODEL_EXAMPLES = {
   "background-eraser": {

@@ -1,4 +1,4 @@
-import { isModelSlug, MODELS, type ModelFacts } from '@segmind-ts/spec';
+import { type ModelFacts, TYPICAL_DURATIONS } from '@segmind-ts/spec';
 import { assertDuration } from './deadline.js';
 
 /** How long a job of one model typically takes, in ms: QUEUED, then PROCESSING. */
@@ -11,9 +11,14 @@ export const ADAPTIVE_CAP_MS = 2_000;
 /** The wait between polls once a job of a known model reaches its typical end: the lag it allows. */
 export const NEAR_END_MS = 500;
 
-/** The typical duration of `model`: its facts in the spec registry; `undefined` for any other. */
+/**
+ * The typical duration of `model`, from the spec (`TYPICAL_DURATIONS` rather than the whole
+ * registry, which would weigh on the bundle); `undefined` for any other model.
+ */
 export const typicalDurationOf = (model: string | undefined): TypicalDuration | undefined =>
-  model !== undefined && isModelSlug(model) ? MODELS[model] : undefined;
+  model !== undefined && Object.hasOwn(TYPICAL_DURATIONS, model)
+    ? TYPICAL_DURATIONS[model as keyof typeof TYPICAL_DURATIONS]
+    : undefined;
 
 /** What a schedule is timed by. */
 export interface PollScheduleOptions {
