@@ -1,5 +1,7 @@
-/** A job's state as the board shows it. */
-export type JobState = 'SUBMITTING' | 'QUEUED' | 'PROCESSING' | 'COMPLETED' | 'FAILED';
+import type { JobStatus } from '@segmind-ts/client';
+
+/** A job's state as the board shows it: being submitted, then the states the spec names. */
+export type JobState = 'SUBMITTING' | JobStatus['status'];
 
 interface Row {
   label: string;

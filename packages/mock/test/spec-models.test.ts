@@ -1,11 +1,12 @@
 // The models the mock serves are the spec's registry (`MODELS`), each paired with its input
 // schema in the bundle; nothing about a model is known to the mock beyond them.
-import { deref, MODELS, type ModelFacts } from '@segmind-ts/spec';
+import { deref, JOB_STATES, MODELS, type ModelFacts } from '@segmind-ts/spec';
 import { describe, expect, it } from 'vitest';
 import { defaultFailure, GENERIC_FAILURE } from '../src/core/outcomes.js';
 import { spec, specModels } from '../src/core/spec.js';
 import { specValidators } from '../src/core/validation.js';
 import { validators } from '../src/generated/validators.gen.js';
+import { doc as controlDoc } from './control-doc.js';
 
 describe('the models of the spec', () => {
   it('are the registry, in its order, each with its facts and its input schema', () => {
@@ -42,5 +43,13 @@ describe('the failure a job of a model reports by default', () => {
     expect(defaultFailure('background-eraser')).toBe('Inference failed');
     expect(defaultFailure('not-a-model')).toBe(GENERIC_FAILURE);
     expect(defaultFailure('toString')).toBe(GENERIC_FAILURE);
+  });
+});
+
+describe('the job states the control API documents', () => {
+  // control-api.yaml is a document of its own for the mock's `/__mock/` endpoints, so it states
+  // the states rather than referencing the spec: this keeps it to the spec's list, in order.
+  it('are the spec’s job states, in their order', () => {
+    expect(controlDoc.components.schemas.JobStatus.enum).toEqual([...JOB_STATES]);
   });
 });

@@ -3,13 +3,21 @@
 // throws a plain message the caller prefixes with where the value came from.
 import { isRedisUrl, PREFIX_PATTERN } from '../store/redis/keys.js';
 
-const DURATION_UNITS: Record<string, number> = {
+const DURATION_UNITS: Readonly<Record<string, number>> = {
   ms: 1,
   s: 1000,
   m: 60_000,
   h: 3_600_000,
   d: 86_400_000,
 };
+
+/** `ms` in the largest unit that divides it whole, as a duration is written: `1 h`, `90 s`. */
+export function durationText(ms: number): string {
+  const [unit, size] = Object.entries(DURATION_UNITS)
+    .filter(([, size]) => ms !== 0 && ms % size === 0)
+    .reduce((best, entry) => (entry[1] > best[1] ? entry : best), ['ms', 1]);
+  return `${ms / size} ${unit}`;
+}
 
 /** An integer within bounds, from a JSON number or a decimal string. */
 export function integer(min: number, max: number) {

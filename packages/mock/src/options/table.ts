@@ -8,6 +8,7 @@
  * the package's README are all made from it.
  */
 
+import { PRODUCTION_ORIGIN } from '@segmind-ts/spec';
 import { DEFAULT_MAX_BODY_BYTES } from '../core/body.js';
 import { CLOCK_MODES } from '../core/clock.js';
 import { DEFAULT_JOURNAL_BYTES, DEFAULT_JOURNAL_SIZE } from '../core/journal.js';
@@ -20,6 +21,7 @@ import {
   absoluteUrl,
   decimal,
   duration,
+  durationText,
   integer,
   oneOf,
   rateLimit,
@@ -121,7 +123,7 @@ export const OPTIONS = {
   baseUrl: {
     scope: 'simulator',
     doc: 'Origin the mock answers as in `status_url`, `response_url` and `output` (only its origin is used); the MSW handlers listen on it.',
-    defaultText: "each request's own origin (MSW handlers: https://api.segmind.com)",
+    defaultText: `each request's own origin (MSW handlers: ${PRODUCTION_ORIGIN})`,
     cli: { value: 'URL', parse: absoluteUrl, example: 'https://mock.example.test' },
   },
   clock: {
@@ -184,7 +186,7 @@ export const OPTIONS = {
     scope: 'simulator',
     doc: "How long a job's status and result are kept after its submission, then 404 (ms; the command also takes 90s, 30m, 1h).",
     default: DEFAULT_RETENTION_MS,
-    defaultText: '3600000 (1 h)',
+    defaultText: `${DEFAULT_RETENTION_MS} (${durationText(DEFAULT_RETENTION_MS)})`,
     cli: { value: 'DURATION', parse: duration, example: '30m', alias: 'retention' },
   },
   timings: {
