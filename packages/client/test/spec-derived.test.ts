@@ -2,36 +2,16 @@
 // retention, the job states and the model list are the spec's (`@segmind-ts/spec`), imported at
 // run time, and the client keeps no generated copy of them. Expected values are read from the
 // spec package here, never restated.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MODELS, PRODUCTION_ORIGIN, RETENTION_MS as SPEC_RETENTION_MS } from '@segmind-ts/spec';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BASE_URL, RETENTION_MS } from '../src/index.js';
+import { filesWhoseCode } from './support/source-code.js';
 
 const packageDir = fileURLToPath(new URL('../', import.meta.url));
 const src = join(packageDir, 'src');
-
-function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return sources(path);
-    return entry.name.endsWith('.ts') ? [path] : [];
-  });
-}
-
-/** The source files (relative to src/) whose code, outside comments, matches `pattern`. */
-function filesWhoseCode(pattern: RegExp): string[] {
-  return sources(src)
-    .filter((path) => {
-      const code = readFileSync(path, 'utf8')
-        .replace(/\/\*[\s\S]*?\*\//g, '')
-        .replace(/(^|[^:])\/\/.*$/gm, '$1');
-      return pattern.test(code);
-    })
-    .map((path) => relative(src, path).split('\\').join('/'))
-    .sort();
-}
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
