@@ -39,27 +39,3 @@ export async function runSpecSuite(copy: RepoCopy, timeoutMs: number): Promise<S
   }
   return { ...(JSON.parse(text) as Omit<SuiteOutcome, 'run'>), run };
 }
-
-// biome-ignore lint/suspicious/noControlCharactersInRegex: terminal colour codes
-const ANSI = /\u001b\[[0-9;]*m/g;
-
-/**
- * Whether a failed test only pins the spec's list of models: each of its errors is a diff of a
- * list that gained lines, each naming the new model (its slug, an operationId or its source),
- * and lost none. Such a test states today's models by name; adding a model updates it, in spec/.
- */
-export function onlyPinsTheModelList(test: FailedTest, names: readonly string[]): boolean {
-  return (
-    test.errors.length > 0 &&
-    test.errors.every((error) => {
-      const changed = (error.diff ?? '')
-        .replace(ANSI, '')
-        .split('\n')
-        .filter((line) => /^[+-] /.test(line) && !/^(- Expected|\+ Received)\s*$/.test(line));
-      return (
-        changed.length > 0 &&
-        changed.every((line) => line.startsWith('+ ') && names.some((name) => line.includes(name)))
-      );
-    })
-  );
-}
