@@ -21,7 +21,9 @@ const spec = loadSpec();
 describe('the model registry', () => {
   it('lists every model of the bundle: each /v2/{slug} with a POST but the request endpoints', () => {
     expect(Object.keys(MODELS)).toEqual(slugsOf(spec));
-    expect(Object.keys(MODELS)).toEqual(['background-eraser', 'bria-erase-foreground']);
+    expect(Object.keys(MODELS)).toEqual(
+      expect.arrayContaining(['background-eraser', 'bria-erase-foreground']),
+    );
     expect(isModelSlug('bria-erase-foreground')).toBe(true);
     expect(isModelSlug('requests')).toBe(false);
     expect(isModelSlug('toString')).toBe(false);
