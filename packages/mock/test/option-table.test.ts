@@ -201,7 +201,7 @@ describe('the command line', () => {
 });
 
 describe('the README', () => {
-  it('lists the options as the table has them (pnpm --filter @segmind-ts/mock gen:options)', () => {
+  it('lists the options as the table has them (pnpm gen)', () => {
     expect(withOptionsSection(readme)).toBe(readme);
   });
 });

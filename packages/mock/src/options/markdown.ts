@@ -1,5 +1,5 @@
-// The README's options section, written from the option table (`pnpm --filter @segmind-ts/mock
-// gen:options`; a test fails when the README differs from it).
+// The README's options section, written from the option table (`pnpm gen`; `check:gen` and a
+// test fail when the README differs from it).
 import {
   type CliSpec,
   envName,
@@ -10,7 +10,7 @@ import {
 } from './table.js';
 
 export const SECTION_START =
-  '<!-- options: generated from src/options/table.ts by `pnpm --filter @segmind-ts/mock gen:options`; edit the table, not this section -->';
+  '<!-- options: generated from src/options/table.ts by `pnpm gen`; edit the table, not this section -->';
 export const SECTION_END = '<!-- /options -->';
 
 const SCOPES: readonly { scope: OptionScope; title: string }[] = [
