@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
-import { compileSpecSchema, createSpecAjv } from '../src/tooling/ajv.js';
+import { compileSpecSchema, createSpecAjv } from '../src/ajv/ajv.js';
 
 export const specPath = fileURLToPath(new URL('../dist/openapi.json', import.meta.url));
 

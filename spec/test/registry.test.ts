@@ -93,6 +93,29 @@ describe('the model registry', () => {
     expect(() => registryOf(unknownEffect)).toThrow('x-output-effect must be one of');
   });
 
+  it('finds image inputs by their forms, through references, whatever their name', () => {
+    const shared: Json = structuredClone(spec);
+    const bria = shared.components.schemas.BriaEraseForegroundInput;
+    const [url, base64] = bria.properties.image.oneOf;
+    shared.components.schemas.ImageUrl = url;
+    shared.components.schemas.ImageBase64 = base64;
+    bria.properties.source_img = {
+      oneOf: [
+        { $ref: '#/components/schemas/ImageUrl' },
+        { $ref: '#/components/schemas/ImageBase64' },
+      ],
+    };
+    bria.properties.webhook = { type: 'string', format: 'uri' };
+    delete bria.properties.image;
+    const source = registryOf(shared);
+    expect(source).toMatch(/source_img: \[\s*"url",\s*"base64"\s*\]/);
+    expect(source).not.toMatch(/webhook: \[/);
+    // A model with no image input (text to image, say) is a model still.
+    const textOnly: Json = structuredClone(spec);
+    delete textOnly.components.schemas.BriaEraseForegroundInput.properties.image;
+    expect(registryOf(textOnly)).toMatch(/"bria-erase-foreground": \{[\s\S]*?images: \{\}/);
+  });
+
   it('takes a model added to the bundle without a change to the generator', () => {
     const grown: Json = structuredClone(spec);
     grown.paths['/v1/copy-model'] = grown.paths['/v1/bria-erase-foreground'];

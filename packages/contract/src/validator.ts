@@ -1,5 +1,5 @@
 import { deref } from '@segmind-ts/spec';
-import { compileSpecSchema, createSpecAjv } from '@segmind-ts/spec/tooling';
+import { compileSpecSchema, createSpecAjv } from '@segmind-ts/spec/ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { listOperations, matchOperation, type SpecOperation } from './operations.js';
 import { loadBundledSpec, type OpenApiDocument } from './spec.js';

@@ -4,7 +4,8 @@
 // `new Function` (so it runs under a strict Content-Security-Policy in a browser).
 // With --check it writes nothing and fails when the committed file differs from a fresh run.
 import { fileURLToPath } from 'node:url';
-import { createSpecAjv, writeOrCheck } from '@segmind-ts/spec/tooling';
+import { createSpecAjv } from '@segmind-ts/spec/ajv';
+import { writeOrCheck } from '@segmind-ts/spec/tooling';
 import { _ } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { spec, specModels } from '../src/core/spec.js';

@@ -1,7 +1,7 @@
 // control-api.yaml, parsed once, and the check of a control answer against it.
 import { readFileSync } from 'node:fs';
 import { deref as derefIn } from '@segmind-ts/spec';
-import { createSpecAjv } from '@segmind-ts/spec/tooling';
+import { createSpecAjv } from '@segmind-ts/spec/ajv';
 import { expect } from 'vitest';
 import { parse } from 'yaml';
 

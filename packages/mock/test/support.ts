@@ -1,7 +1,7 @@
 // Shared by the tests: request builders and the check of an answer against the spec.
 
 import { deref as derefIn } from '@segmind-ts/spec';
-import { createSpecAjv } from '@segmind-ts/spec/tooling';
+import { createSpecAjv } from '@segmind-ts/spec/ajv';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { spec } from '../src/core/spec.js';
 

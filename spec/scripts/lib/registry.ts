@@ -30,14 +30,27 @@ function textFact(node: Json, name: string, where: string): string {
   return value;
 }
 
-/** The forms an image property takes: `url` (format uri) and/or `base64` (contentEncoding). */
-function imageFormsOf(property: Json): string[] {
+/** The forms a property takes: `url` (format uri) and/or `base64` (contentEncoding). */
+function formsOf(spec: Json, property: Json): string[] {
   const forms = new Set<string>();
-  for (const branch of [property, ...(property.oneOf ?? []), ...(property.anyOf ?? [])]) {
+  const branches = [...(property.oneOf ?? []), ...(property.anyOf ?? [])];
+  for (const branch of [property, ...branches.map((branch: Json) => deref(spec, branch))]) {
     if (branch.format === 'uri') forms.add('url');
     if (branch.contentEncoding === 'base64') forms.add('base64');
   }
   return [...forms];
+}
+
+/** A name that says the property is a picture: `image`, `source_img`, `photo`, `picture`. */
+const IMAGE_NAME = /image|img|photo|picture/i;
+
+/**
+ * The forms of an image input, or none when the property is not one: an image is given in
+ * base64, or as a URL under a name that says it is a picture (a URL alone may be a webhook).
+ */
+function imageFormsOf(spec: Json, name: string, property: Json): string[] {
+  const forms = formsOf(spec, property);
+  return forms.includes('base64') || (forms.includes('url') && IMAGE_NAME.test(name)) ? forms : [];
 }
 
 interface ModelEntry {
@@ -68,10 +81,9 @@ function modelOf(spec: Json, slug: string): ModelEntry {
       if (effects[effect]) fail(`${where} input`, `two properties have x-output-effect ${effect}`);
       effects[effect] = name;
     }
-    const forms = imageFormsOf(property);
-    if (forms.length > 0 && /image/i.test(name)) images[name] = forms;
+    const forms = imageFormsOf(spec, name, property);
+    if (forms.length > 0) images[name] = forms;
   }
-  if (Object.keys(images).length === 0) fail(`${where} input`, 'no image property (url or base64)');
   const tag = (spec.tags ?? []).find((candidate: Json) => candidate.name === slug);
   if (!tag) fail(where, `a tag named ${slug} must describe the model`);
   const example = Object.values<Json>(content.examples ?? {})[0];

@@ -1,7 +1,5 @@
 /**
- * `@segmind-ts/spec/tooling`: Node helpers for code that reads the spec: the Ajv set-up and the
- * generators' write-or-check step. Needs `ajv` and `ajv-formats` (optional peers) for the Ajv
- * part.
+ * `@segmind-ts/spec/tooling`: Node helpers for the generators that read the spec: the
+ * write-or-check step. No dependency (the Ajv set-up is `@segmind-ts/spec/ajv`).
  */
-export { compileSpecSchema, createSpecAjv, SPEC_SCHEMA_EXTENSIONS } from './ajv.js';
 export { type WriteOrCheckOutcome, writeOrCheck } from './write-or-check.js';

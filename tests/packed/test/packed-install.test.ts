@@ -176,6 +176,7 @@ describe('the packed packages, installed with npm outside the workspace', () => 
           slugs: ['background-eraser', 'bria-erase-foreground'],
           states: 4,
           exampleValid: true,
+          generation: ['written', 'current'],
         },
       });
       expect(seen.output.startsWith(`${output.url}/outputs/`)).toBe(true);

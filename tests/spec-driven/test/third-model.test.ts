@@ -27,7 +27,7 @@ import {
 } from './support/timeouts.js';
 import { probeProblems, typeProbe } from './support/type-probe.js';
 
-const { slug, title, operations } = THIRD_MODEL;
+const { slug, title } = THIRD_MODEL;
 const RUN_SCRIPT = fileURLToPath(
   new URL('../fixtures/consumer/run-third-model.mjs', import.meta.url),
 );

@@ -1,4 +1,5 @@
 import { redactedUrl } from '../store/redis/keys.js';
+import { bannerRequest, pythonKeywords, typeScriptLiteral } from './banner-example.js';
 import type { Settings } from './flags.js';
 
 const CLOCK_TEXT = {
@@ -26,6 +27,7 @@ export function readyBanner(
     settings.clock !== 'real'
       ? CLOCK_TEXT[settings.clock]
       : `real${settings.speed === 1 ? '' : ` ×${settings.speed}`}`;
+  const { slug, input } = bannerRequest();
   const admin = settings.adminToken ? ` -H 'authorization: Bearer <admin-token>'` : '';
   const lines = [
     `segmind-mock ${version} listening on ${url}`,
@@ -40,15 +42,15 @@ export function readyBanner(
     `  console: ${url}/__mock/console (jobs, clock, journal, faults, live in a browser)`,
     '',
     'Try it:',
-    `  curl -s -X POST ${url}/v2/background-eraser -H 'x-api-key: ${key}' \\`,
-    `    -H 'content-type: application/json' -d '{"image":"https://example.com/photo.jpg","return_mask":false}'`,
+    `  curl -s -X POST ${url}/v2/${slug} -H 'x-api-key: ${key}' \\`,
+    `    -H 'content-type: application/json' -d '${JSON.stringify(input)}'`,
     '',
     'From TypeScript (@segmind-ts/client):',
     `  const segmind = new Segmind({ apiKey: '${key}', baseUrl: '${url}' });`,
-    `  const result = await segmind.run('background-eraser', { image: 'https://example.com/photo.jpg', return_mask: false });`,
+    `  const result = await segmind.run('${slug}', ${typeScriptLiteral(input)});`,
     '',
     "From Python (Segmind's SDK):",
-    `  SegmindClient(api_key="${key}", base_url="${url}/v1").run("background-eraser", image="https://example.com/photo.jpg", return_mask=False)`,
+    `  SegmindClient(api_key="${key}", base_url="${url}/v1").run("${slug}", ${pythonKeywords(input)})`,
     '',
     `Press Ctrl+C to stop, or kill ${pid} (this server's process id).`,
   ];

@@ -1,3 +1,4 @@
+import { MODELS } from '@segmind-ts/spec';
 import { FLAGS, type FlagSpec } from './flags.js';
 import { CONFIG_ENV } from './settings.js';
 
@@ -31,8 +32,9 @@ function helpRows(spec: FlagSpec): string {
 
 /** The `--help` text, built from the option table so it cannot drift from what is parsed. */
 export function helpText(): string {
-  return `segmind-mock: a stateful, spec-validated simulator of Segmind's background-eraser and
-bria-erase-foreground APIs (v1 sync, v2 submit, status, result), on a real HTTP port.
+  return `segmind-mock: a stateful, spec-validated simulator of Segmind's image-editing API, for
+the models of the spec (${Object.keys(MODELS).join(', ')}): v1 sync, v2 submit, status and
+result, on a real HTTP port.
 
 Usage: segmind-mock [options]
        segmind-mock record --upstream URL --out FILE.har --max-requests N [--port P]

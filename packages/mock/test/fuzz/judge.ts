@@ -1,7 +1,7 @@
 // The properties every answer of the fuzz must hold, judged against the document it answers to.
 
 import { deref } from '@segmind-ts/spec';
-import { createSpecAjv } from '@segmind-ts/spec/tooling';
+import { createSpecAjv } from '@segmind-ts/spec/ajv';
 import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
 import { apiDoc, controlDoc } from './requests.js';
 import type { Schema } from './schema-arbitrary.js';
