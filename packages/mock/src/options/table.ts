@@ -15,7 +15,7 @@ import { DEFAULT_JOURNAL_BYTES, DEFAULT_JOURNAL_SIZE } from '../core/journal.js'
 import type { SegmindMockOptions } from '../core/options.js';
 import { DEFAULT_RETENTION_MS } from '../core/options.js';
 import { LOG_LEVELS } from '../server/log-levels.js';
-import type { MockServerOptions } from '../server/start.js';
+import type { MockServerOptions } from '../server/options.js';
 import { DEFAULT_STORE_PREFIX, DEFAULT_STORE_TIMEOUT_MS } from '../store/redis/keys.js';
 import {
   absoluteUrl,

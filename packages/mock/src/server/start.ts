@@ -4,7 +4,6 @@ import {
   CONTROL_PREFIX,
   createSegmindMockCore,
   type SegmindMockCore,
-  type SegmindMockOptions,
   type SharedStateStore,
 } from '../core.js';
 import { SERVER_DEFAULTS, SIMULATOR_DEFAULTS, withDefaults } from '../options/defaults.js';
@@ -22,43 +21,12 @@ import { createClientErrorHandler, refuseConnect } from './client-error.js';
 import { createConsolePage, isConsolePath } from './console-page.js';
 import { type CorsPolicy, createCorsPolicy } from './cors.js';
 import { createHostGuard, isLoopbackBind } from './host-guard.js';
-import { createLogger, type LogLevel, type LogSink } from './logger.js';
+import { createLogger } from './logger.js';
+import type { MockServerOptions } from './options.js';
 import { mountStaticFolder, type StaticMount } from './static-files.js';
 import { answerTooLarge } from './too-large.js';
 
-/** Options of {@link startMockServer}: the simulator's options plus the HTTP server's own. */
-export interface MockServerOptions extends Omit<SegmindMockOptions, 'store'> {
-  /**
-   * Where the state lives: `memory` (the default: this process) or a Redis URL,
-   * `redis://host:port/db`, shared by every server started on it with the same `storePrefix`
-   * (so several instances behind a load balancer serve one queue). A store object made by
-   * `createRedisStore()` is used as given, and left open on close.
-   */
-  store?: string | SharedStateStore;
-  /** Namespace of the Redis keys (default `segmind-mock`); a reset clears its own only. */
-  storePrefix?: string;
-  /** How long a call to Redis may take before a request answers 503 (ms, default 1000). */
-  storeTimeoutMs?: number;
-  /** TCP port; `0` (the default) picks a free one, read it back from {@link MockServer.port}. */
-  port?: number;
-  /** Interface to listen on. Defaults to `127.0.0.1` (loopback only). */
-  host?: string;
-  /** When set, every `/__mock/` control call needs `Authorization: Bearer <adminToken>`. */
-  adminToken?: string;
-  /**
-   * Origins allowed to call the server from a browser: `*` or a comma-separated list. Adds the
-   * CORS headers to every answer and answers preflight requests. Off by default.
-   */
-  corsOrigin?: string;
-  /** A folder served read-only at `/docs` (for instance the docs site's static build). */
-  docsDir?: string;
-  /** How much the server logs to standard error. Defaults to `warn`. */
-  logLevel?: LogLevel;
-  /** Where log lines go instead of standard error. */
-  logSink?: LogSink;
-  /** How long {@link MockServer.close} waits for open requests before cutting them. 2 s. */
-  shutdownGraceMs?: number;
-}
+export type { MockServerOptions } from './options.js';
 
 /** A running mock server. */
 export interface MockServer {
