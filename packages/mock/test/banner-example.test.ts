@@ -37,8 +37,8 @@ describe("the ready banner's example request", () => {
       n: 2,
       none: null,
     };
-    expect(typeScriptLiteral({ ...input, 'odd-key': 1 })).toBe(
-      '{ image: "https://x.test/a.png", return_mask: false, keep: true, n: 2, none: null, "odd-key": 1 }',
+    expect(typeScriptLiteral({ ...input, 'odd-key': "it's" })).toBe(
+      "{ image: 'https://x.test/a.png', return_mask: false, keep: true, n: 2, none: null, 'odd-key': 'it\\'s' }",
     );
     expect(pythonKeywords(input)).toBe(
       'image="https://x.test/a.png", return_mask=False, keep=True, n=2, none=None',

@@ -15,12 +15,16 @@ export function bannerRequest(): { slug: string; input: Example } {
   return { slug, input };
 }
 
-/** `input` as a TypeScript object literal: `{ image: "https://…", return_mask: false }`. */
+/** A string in single quotes, as the banner's other TypeScript lines write them. */
+function quoted(text: string): string {
+  return `'${text.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
+}
+
+/** `input` as a TypeScript object literal: `{ image: 'https://…', return_mask: false }`. */
 export function typeScriptLiteral(input: Example): string {
-  const key = (name: string) => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name));
-  const entries = Object.entries(input).map(
-    ([name, value]) => `${key(name)}: ${JSON.stringify(value)}`,
-  );
+  const key = (name: string) => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : quoted(name));
+  const value = (v: unknown) => (typeof v === 'string' ? quoted(v) : JSON.stringify(v));
+  const entries = Object.entries(input).map(([name, v]) => `${key(name)}: ${value(v)}`);
   return `{ ${entries.join(', ')} }`;
 }
 
