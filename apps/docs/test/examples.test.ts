@@ -7,9 +7,8 @@
  * takes 40 ms; samples that read one state use the virtual clock, so what they see never
  * depends on how busy the machine is.
  */
-import { createSegmindMock, type SegmindMock } from '@segmind-ts/mock';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createSegmindMock } from '@segmind-ts/mock';
+import { describe, expect, it } from 'vitest';
 import { readCredits } from '../examples/credits.js';
 import { removeBackgroundOrExplain } from '../examples/handle-errors.js';
 import { pollV1 } from '../examples/job-poll-v1.js';
@@ -18,33 +17,12 @@ import { checkStatus } from '../examples/job-status.js';
 import { runBackgroundEraser } from '../examples/run.js';
 import { runSyncBackgroundEraser } from '../examples/run-sync.js';
 import { submitAndWait } from '../examples/submit-and-wait.js';
+import { sampleHarness } from './helpers/sample-harness.js';
 
 const IMAGE = 'https://segmind-sd-models.s3.amazonaws.com/display_images/background-eraser-ip.png';
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
-let mock: SegmindMock = createSegmindMock({ clock: 'real', speed: 100 });
-const server = setupServer();
-let logged: unknown[][];
-
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-beforeEach(() => {
-  vi.stubEnv('SEGMIND_API_KEY', 'docs-test-key');
-  logged = [];
-  vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void logged.push(args));
-  vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void logged.push(args));
-  useMock(createSegmindMock({ clock: 'real', speed: 100 }));
-});
-afterEach(() => {
-  vi.unstubAllEnvs();
-  vi.restoreAllMocks();
-  server.resetHandlers();
-});
-afterAll(() => server.close());
-
-function useMock(next: SegmindMock) {
-  mock = next;
-  server.resetHandlers(...mock.handlers);
-}
+const harness = sampleHarness();
 
 /**
  * What `onStatus` printed: each state once, in order, ending COMPLETED. Which states the polls
@@ -61,7 +39,7 @@ function expectForwardStatuses(statuses: unknown[]) {
 
 /** Submits a job through the mock directly, as another process would have. */
 async function submitted(model = 'background-eraser'): Promise<string> {
-  const response = await mock.handle(
+  const response = await harness.mock.handle(
     new Request(`https://api.segmind.com/v2/${model}`, {
       method: 'POST',
       headers: { 'x-api-key': 'docs-test-key', 'content-type': 'application/json' },
@@ -78,7 +56,7 @@ describe('quickstart and reference samples', () => {
     expect(result.status).toBe('COMPLETED');
     expect(result.output).toMatch(/^https:\/\/api\.segmind\.com\/outputs\/.+\.png$/);
     expect([...png.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
-    expect(logged).toEqual([
+    expect(harness.logged).toEqual([
       ['COMPLETED'],
       [result.output],
       [result.metrics.inference_time],
@@ -88,67 +66,67 @@ describe('quickstart and reference samples', () => {
 
   it('submit-and-wait.ts: submitAsync() then wait() with onStatus, ending COMPLETED', async () => {
     const job = await submitAndWait();
-    expect(mock.job(job.requestId)).toBeDefined();
-    expect(logged[0]).toEqual([job.requestId]);
-    expectForwardStatuses(logged.slice(1, -1).map(([status]) => status));
-    expect(String(logged.at(-1)?.[0])).toMatch(/\.png$/);
+    expect(harness.mock.job(job.requestId)).toBeDefined();
+    expect(harness.logged[0]).toEqual([job.requestId]);
+    expectForwardStatuses(harness.logged.slice(1, -1).map(([status]) => status));
+    expect(String(harness.logged.at(-1)?.[0])).toMatch(/\.png$/);
   });
 
   it('submit-and-wait.ts: reports a FAILED job with its detail instead of throwing', async () => {
-    mock.failNext({ error: 'Input blocked by content moderation' });
+    harness.mock.failNext({ error: 'Input blocked by content moderation' });
     await submitAndWait();
-    expect(logged.at(-1)).toEqual(['failed:', 'Input blocked by content moderation']);
+    expect(harness.logged.at(-1)).toEqual(['failed:', 'Input blocked by content moderation']);
   });
 
   it('run-sync.ts: the v1 call answers PNG bytes and the credits left', async () => {
-    useMock(createSegmindMock({ clock: 'real', speed: 100, credits: 50 }));
+    harness.use(createSegmindMock({ clock: 'real', speed: 100, credits: 50 }));
     const { image, contentType, remainingCredits } = await runSyncBackgroundEraser();
     expect(contentType).toBe('image/png');
     expect([...image.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
     expect(remainingCredits).toBeLessThan(50);
-    expect(logged[1]).toEqual(['credits left:', remainingCredits]);
+    expect(harness.logged[1]).toEqual(['credits left:', remainingCredits]);
   });
 
   it('job-status.ts: resumes a job by id and reads its status', async () => {
-    useMock(createSegmindMock({ clock: 'virtual' }));
+    harness.use(createSegmindMock({ clock: 'virtual' }));
     const requestId = await submitted();
     const status = await checkStatus(requestId);
     expect(status).toMatchObject({ request_id: requestId, status: 'QUEUED' });
-    expect(logged).toEqual([['QUEUED']]);
+    expect(harness.logged).toEqual([['QUEUED']]);
   });
 
   it('job-status.ts: returns the FAILED body (HTTP 422) rather than throwing', async () => {
-    useMock(createSegmindMock({ clock: 'virtual' }));
-    mock.failNext({ error: 'boom' });
+    harness.use(createSegmindMock({ clock: 'virtual' }));
+    harness.mock.failNext({ error: 'boom' });
     const requestId = await submitted();
-    mock.clock.advance(60_000);
+    harness.mock.clock.advance(60_000);
     expect(await checkStatus(requestId)).toMatchObject({ status: 'FAILED', error: 'boom' });
   });
 
   it('job-result.ts: fetches the result of a completed job by id', async () => {
-    useMock(createSegmindMock({ clock: 'virtual' }));
+    harness.use(createSegmindMock({ clock: 'virtual' }));
     const requestId = await submitted();
-    mock.clock.advance(60_000);
+    harness.mock.clock.advance(60_000);
     const result = await fetchResult(requestId);
     expect(result).toMatchObject({ status: 'COMPLETED' });
-    expect(logged).toEqual([[result]]);
+    expect(harness.logged).toEqual([[result]]);
   });
 });
 
 describe('account and v1 poll samples', () => {
   it('credits.ts: reads the balance of the key', async () => {
-    useMock(createSegmindMock({ clock: 'virtual', credits: 12 }));
+    harness.use(createSegmindMock({ clock: 'virtual', credits: 12 }));
     expect(await readCredits()).toEqual({ credits: 12, 'free-credits': 0 });
-    expect(logged).toEqual([[12, 0]]);
+    expect(harness.logged).toEqual([[12, 0]]);
   });
 
   it('job-poll-v1.ts: polls a job at its v1 poll_url, answering as the status endpoint', async () => {
-    useMock(createSegmindMock({ clock: 'virtual' }));
+    harness.use(createSegmindMock({ clock: 'virtual' }));
     const requestId = await submitted();
     const { status, body } = await pollV1(requestId);
     expect(status).toBe(200);
     expect(body).toMatchObject({ request_id: requestId, status: 'QUEUED' });
-    expect(logged).toEqual([[200, 'QUEUED']]);
+    expect(harness.logged).toEqual([[200, 'QUEUED']]);
   });
 });
 
@@ -158,20 +136,20 @@ describe('errors guide sample', () => {
   });
 
   it('handle-errors.ts: explains a FAILED job', async () => {
-    mock.failNext({ error: 'Input blocked by content moderation' });
+    harness.mock.failNext({ error: 'Input blocked by content moderation' });
     await expect(removeBackgroundOrExplain(IMAGE)).resolves.toBe(
       'the job failed: Input blocked by content moderation',
     );
   });
 
   it('handle-errors.ts: explains a wrong key, no credits and a bad parameter', async () => {
-    useMock(createSegmindMock({ clock: 'real', speed: 100, apiKeys: ['another-key'] }));
+    harness.use(createSegmindMock({ clock: 'real', speed: 100, apiKeys: ['another-key'] }));
     await expect(removeBackgroundOrExplain(IMAGE)).resolves.toBe('check SEGMIND_API_KEY');
 
-    useMock(createSegmindMock({ clock: 'real', speed: 100, credits: 0 }));
+    harness.use(createSegmindMock({ clock: 'real', speed: 100, credits: 0 }));
     await expect(removeBackgroundOrExplain(IMAGE)).resolves.toBe('out of credits');
 
-    useMock(createSegmindMock({ clock: 'real', speed: 100 }));
+    harness.use(createSegmindMock({ clock: 'real', speed: 100 }));
     await expect(removeBackgroundOrExplain('not a url')).resolves.toMatch(/^HTTP 400: .*image/);
   });
 });

@@ -8,12 +8,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createSegmindMock } from '@segmind-ts/mock';
 import { MODEL_EXAMPLES, MODELS } from '@segmind-ts/spec';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { modelSamples } from '../scripts/lib/model-samples.mjs';
 import { packageDir } from './helpers/dist.js';
+import { sampleHarness } from './helpers/sample-harness.js';
 
 const examplesDir = join(packageDir, 'examples');
 const samples = modelSamples(MODELS, MODEL_EXAMPLES);
@@ -30,23 +29,7 @@ describe('examples/generated/', () => {
 });
 
 describe('each model sample, run against the mock', () => {
-  const server = setupServer();
-  let logged: unknown[][];
-
-  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-  beforeEach(() => {
-    vi.stubEnv('SEGMIND_API_KEY', 'docs-test-key');
-    logged = [];
-    vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void logged.push(args));
-    vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void logged.push(args));
-    server.resetHandlers(...createSegmindMock({ clock: 'real', speed: 100 }).handlers);
-  });
-  afterEach(() => {
-    vi.unstubAllEnvs();
-    vi.restoreAllMocks();
-    server.resetHandlers();
-  });
-  afterAll(() => server.close());
+  const harness = sampleHarness();
 
   /** The generated module of a sample; its function runs the displayed code. */
   const load = (file: string) => import(pathToFileURL(join(examplesDir, file)).href);
@@ -58,7 +41,7 @@ describe('each model sample, run against the mock', () => {
       const { image, contentType } = await runSync();
       expect(contentType).toMatch(/^image\//);
       expect([...image.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
-      expect(logged[0]).toEqual([contentType, image.byteLength, 'bytes']);
+      expect(harness.logged[0]).toEqual([contentType, image.byteLength, 'bytes']);
     },
   );
 
@@ -67,10 +50,12 @@ describe('each model sample, run against the mock', () => {
     async ({ file }) => {
       const { submitAndWait } = await load(file);
       const job = await submitAndWait();
-      expect(logged[0]).toEqual([job.requestId]);
-      const statuses = logged.slice(1, -1).map(([status]) => status);
+      expect(harness.logged[0]).toEqual([job.requestId]);
+      const statuses = harness.logged.slice(1, -1).map(([status]) => status);
       expect(statuses.at(-1)).toBe('COMPLETED');
-      expect(String(logged.at(-1)?.[0])).toMatch(/^https:\/\/api\.segmind\.com\/outputs\/.+/);
+      expect(String(harness.logged.at(-1)?.[0])).toMatch(
+        /^https:\/\/api\.segmind\.com\/outputs\/.+/,
+      );
     },
   );
 });
